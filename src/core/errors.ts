@@ -1,0 +1,53 @@
+// One error type for problems the user can fix: a message that names the resource and a resolution.
+// Anything else that reaches the entry point is a bug and is reported as such.
+
+export const ExitCode = {
+  ok: 0,
+  userError: 1,
+  usage: 2,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export type UserErrorKind =
+  | 'NoProject'
+  | 'ProjectFileInvalid'
+  | 'AuthAlreadyImported'
+  | 'NotFound'
+  | 'ValidationFailed'
+  | 'MissingInput'
+  | 'InvalidInput'
+  | 'AwsAccessDenied'
+  | 'AwsCredentials'
+  | 'AwsThrottled'
+  | 'AwsError'
+  | 'Interrupted';
+
+export class UserError extends Error {
+  override readonly name = 'UserError';
+
+  constructor(
+    readonly kind: UserErrorKind,
+    message: string,
+    readonly resolution: string,
+    options: { cause?: unknown; exitCode?: ExitCodeValue; details?: string[] } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.exitCode = options.exitCode ?? (kind === 'Interrupted' ? ExitCode.interrupted : ExitCode.userError);
+    this.details = options.details ?? [];
+  }
+
+  readonly exitCode: ExitCodeValue;
+  /** Extra lines printed between the message and the resolution (e.g. every failed validation rule). */
+  readonly details: string[];
+}
+
+/** Wrong usage of the command line (missing or conflicting flags): exit code 2. */
+export function usageError(message: string, resolution: string): UserError {
+  return new UserError('MissingInput', message, resolution, { exitCode: ExitCode.usage });
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}
