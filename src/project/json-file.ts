@@ -1,0 +1,181 @@
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../core/errors.js';
+import { writeFileAtomic, type FileChange } from './atomic-write.js';
+
+export interface ReadJsonOptions {
+  /** How the file is named in error messages (e.g. relative to the project root); defaults to `path`. */
+  displayPath?: string;
+  /** Reject a file whose top-level value is not a JSON object. */
+  expectObject?: boolean;
+}
+
+/** Parsed content of a JSON file, or undefined when the file does not exist. */
+export async function readJsonFile<T = unknown>(path: string, options: ReadJsonOptions = {}): Promise<T | undefined> {
+  const shownPath = options.displayPath ?? path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw new UserError('ProjectFileInvalid', `${shownPath} could not be read (${code ?? String(error)}).`,
+      `Make ${shownPath} a readable file (check its permissions), then run the command again.`, { cause: error });
+  }
+  // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const { line, column } = syntaxErrorLocation(text, (error as Error).message);
+    throw invalidFile(shownPath, `${line}:${column}: ${describeSyntaxError(text, (error as Error).message)}`, error);
+  }
+  if (options.expectObject && !isPlainObject(value)) {
+    throw invalidFile(shownPath, `1:1: expected a JSON object at the top level, found ${describeType(value)}`);
+  }
+  return value as T;
+}
+
+/** Writes `value` as 2-space-indented JSON with a trailing newline. */
+export async function writeJsonFile(path: string, value: unknown): Promise<FileChange> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalidFile(shownPath: string, where: string, cause?: unknown): UserError {
+  return new UserError(
+    'ProjectFileInvalid',
+    `${shownPath}:${where}`,
+    `Repair ${shownPath} or restore it from git (git checkout -- ${shownPath}); mycli never overwrites a file it cannot read.`,
+    { cause },
+  );
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+/**
+ * JSON.parse reports no structured position, so its message is the only source: newer V8 says
+ * "(line L column C)", Node 20 says "at position N", and some Node 20 messages ("Unexpected token", "Unexpected end")
+ * carry neither; for those the offset is found by scanning the text.
+ */
+function syntaxErrorLocation(text: string, message: string): { line: number; column: number } {
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : findSyntaxErrorOffset(text);
+  const before = text.slice(0, Math.min(offset, text.length));
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: offset - lineStart + 1 };
+}
+
+function describeSyntaxError(text: string, message: string): string {
+  if (text.trim() === '') return 'the file is empty';
+  return message
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/ at position \d+.*$/s, '')
+    .replace(/ in JSON$/, '');
+}
+
+/** Offset of the first character that cannot continue a valid JSON text (RFC 8259 grammar). */
+function findSyntaxErrorOffset(text: string): number {
+  let at = 0;
+  const stop = Symbol('syntax error');
+  const expect = (ok: boolean): void => {
+    if (!ok) throw stop;
+  };
+  const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+  const skipWhitespace = (): void => {
+    while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
+  };
+  const digits = (): void => {
+    expect(isDigit(text[at]));
+    while (isDigit(text[at])) at++;
+  };
+  const number = (): void => {
+    if (text[at] === '-') at++;
+    if (text[at] === '0') at++;
+    else digits();
+    if (text[at] === '.') {
+      at++;
+      digits();
+    }
+    if (text[at] === 'e' || text[at] === 'E') {
+      at++;
+      if (text[at] === '+' || text[at] === '-') at++;
+      digits();
+    }
+  };
+  const string = (): void => {
+    expect(text[at] === '"');
+    at++;
+    for (;;) {
+      const ch = text[at];
+      expect(ch !== undefined && ch >= ' ');
+      at++;
+      if (ch === '"') return;
+      if (ch !== '\\') continue;
+      if (text[at] === 'u') {
+        at++;
+        for (let k = 0; k < 4; k++, at++) expect(/^[0-9a-fA-F]$/.test(text[at] ?? ''));
+      } else {
+        expect(text[at] !== undefined && '"\\/bfnrt'.includes(text[at]!));
+        at++;
+      }
+    }
+  };
+  const sequence = (close: string, item: () => void): void => {
+    at++;
+    skipWhitespace();
+    if (text[at] !== close) {
+      for (;;) {
+        item();
+        skipWhitespace();
+        if (text[at] !== ',') break;
+        at++;
+      }
+    }
+    expect(text[at] === close);
+    at++;
+  };
+  const value = (): void => {
+    skipWhitespace();
+    const ch = text[at];
+    if (ch === '{') {
+      sequence('}', () => {
+        skipWhitespace();
+        string();
+        skipWhitespace();
+        expect(text[at] === ':');
+        at++;
+        value();
+      });
+    } else if (ch === '[') sequence(']', value);
+    else if (ch === '"') string();
+    else if (ch === '-' || isDigit(ch)) number();
+    else {
+      const word = ['true', 'false', 'null'].find((w) => w[0] === ch);
+      expect(word !== undefined);
+      for (const letter of word!) {
+        expect(text[at] === letter);
+        at++;
+      }
+    }
+  };
+  try {
+    value();
+    skipWhitespace();
+    expect(at === text.length);
+    return text.length;
+  } catch (error) {
+    if (error === stop) return at;
+    throw error;
+  }
+}

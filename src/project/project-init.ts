@@ -1,0 +1,108 @@
+import { access } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { FileChange } from './atomic-write.js';
+import { updateGitignore } from './gitignore.js';
+import { writeJsonFile } from './json-file.js';
+import { findProjectRoot, projectPaths } from './project-paths.js';
+
+export interface InitProjectOptions {
+  cwd: string;
+  projectName: string;
+  envName: string;
+  region: string;
+  sourceDir: string;
+}
+
+export interface InitProjectResult {
+  root: string;
+  alreadyExisted: boolean;
+  changes: FileChange[];
+}
+
+/** Creates the Gen 1 project files in `cwd`, unless `cwd` already is (or is inside) a project. */
+export async function initProject(options: InitProjectOptions): Promise<InitProjectResult> {
+  validateInitOptions(options);
+  const existingRoot = await findProjectRoot(options.cwd);
+  if (existingRoot !== undefined) return { root: existingRoot, alreadyExisted: true, changes: [] };
+
+  const root = resolve(options.cwd);
+  const paths = projectPaths(root);
+  const files: Array<[string, unknown]> = [
+    [paths.projectConfig, {
+      projectName: options.projectName,
+      version: '3.1',
+      frontend: 'javascript',
+      javascript: {
+        framework: 'none',
+        config: {
+          SourceDir: options.sourceDir,
+          DistributionDir: 'dist',
+          BuildCommand: 'npm run-script build',
+          StartCommand: 'npm run-script start',
+        },
+      },
+      providers: ['awscloudformation'],
+    }],
+    [paths.localEnvInfo, { projectPath: root, defaultEditor: 'none', envName: options.envName }],
+    [paths.teamProviderInfo, { [options.envName]: { awscloudformation: { Region: options.region }, categories: {} } }],
+    [paths.backendConfig, {}],
+    [paths.meta, { providers: { awscloudformation: { Region: options.region } } }],
+  ];
+
+  // Without project-config.json this is not a project, but other files of a half-present one may hold state.
+  for (const [path] of files) {
+    if (await exists(path)) {
+      const shown = relative(root, path);
+      throw new UserError(
+        'ProjectFileInvalid',
+        `${shown} already exists but amplify/.config/project-config.json does not, so ${root} holds an incomplete project.`,
+        `Restore amplify/.config/project-config.json (git checkout -- amplify/.config/project-config.json), or move the amplify folder away and run \`mycli init\` again.`,
+      );
+    }
+  }
+
+  const changes: FileChange[] = [];
+  for (const [path, value] of files) changes.push(await writeJsonFile(path, value));
+  changes.push(await updateGitignore(paths.gitignore));
+  return { root, alreadyExisted: false, changes };
+}
+
+// Gen 1 allows 3–20 letters and digits; this tool creates no CloudFormation stacks from the name, so it
+// accepts a wider but still file- and tag-safe set. Every Gen 1 name remains valid here.
+const PROJECT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+// Gen 1's rule: the env name becomes part of resource names and SSM paths.
+const ENV_NAME = /^[a-z]{2,10}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+export function validateInitOptions(options: Omit<InitProjectOptions, 'cwd'>): void {
+  if (!PROJECT_NAME.test(options.projectName)) {
+    throw invalid('--name', options.projectName, '1 to 64 characters: letters, digits, "-" or "_"', 'myapp');
+  }
+  if (!ENV_NAME.test(options.envName)) {
+    throw invalid('--env', options.envName, '2 to 10 lowercase letters', 'dev');
+  }
+  if (!REGION.test(options.region)) {
+    throw invalid('--region', options.region, 'an AWS region code', 'us-east-1');
+  }
+  if (options.sourceDir.trim() === '' || isAbsolute(options.sourceDir)) {
+    throw invalid('--source-dir', options.sourceDir, "a folder relative to the app's root folder", 'src');
+  }
+}
+
+function invalid(flag: string, value: string, rule: string, example: string): UserError {
+  return new UserError(
+    'InvalidInput',
+    `${flag} "${value}" is not valid: it must be ${rule}.`,
+    `Pass a valid value, for example ${flag} ${example}.`,
+  );
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

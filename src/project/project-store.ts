@@ -1,0 +1,194 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { FileChange } from './atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
+import { findProjectRoot, projectPaths } from './project-paths.js';
+
+type JsonObject = Record<string, unknown>;
+
+export type AppConfigSource = 'amplifyconfiguration.json' | 'aws-exports.js' | 'none';
+
+export interface ProjectStoreOptions {
+  /** Turns the text of `aws-exports.js` into its config object; undefined when the text is not one. */
+  parseAwsExports?: (text: string) => Record<string, unknown> | undefined;
+}
+
+export interface ImportedAuthRecords {
+  resourceName: string;
+  envName: string;
+  parameters: object;
+  backendConfigEntry: object;
+  metaEntry: object;
+  envParameters: object;
+}
+
+/** The only reader and writer of the project folder's files. */
+export class ProjectStore {
+  readonly paths: ReturnType<typeof projectPaths>;
+
+  private constructor(
+    readonly root: string,
+    private readonly options: ProjectStoreOptions,
+  ) {
+    this.paths = projectPaths(root);
+  }
+
+  static async open(cwd: string, options: ProjectStoreOptions = {}): Promise<ProjectStore> {
+    const root = await findProjectRoot(cwd);
+    if (root === undefined) {
+      throw new UserError('NoProject', `No mycli project found in ${resolve(cwd)} or any folder above it.`,
+        "Run `mycli init` in your app's root folder first.");
+    }
+    return new ProjectStore(root, options);
+  }
+
+  async projectConfig(): Promise<{ projectName: string; sourceDir: string; frontend: string }> {
+    const config = await this.readRequired(this.paths.projectConfig, 'Run `mycli init` to recreate it.');
+    const frontend = this.requireString(this.paths.projectConfig, config, ['frontend']);
+    return {
+      projectName: this.requireString(this.paths.projectConfig, config, ['projectName']),
+      frontend,
+      sourceDir: this.requireString(this.paths.projectConfig, config, [frontend, 'config', 'SourceDir']),
+    };
+  }
+
+  async currentEnv(): Promise<{ name: string; region: string }> {
+    const teamProviderInfo = await this.readObject(this.paths.teamProviderInfo);
+    const envNames = Object.keys(teamProviderInfo ?? {}).join(', ') || 'none yet';
+    const localEnvInfo = await this.readRequired(this.paths.localEnvInfo,
+      `Create it with {"projectPath": "${this.root}", "defaultEditor": "none", "envName": "<env>"}, where <env> is one of the environments in amplify/team-provider-info.json (${envNames}).`);
+    const name = this.requireString(this.paths.localEnvInfo, localEnvInfo, ['envName']);
+    if (teamProviderInfo === undefined) {
+      throw this.missingFile(this.paths.teamProviderInfo,
+        `Restore it from git (git checkout -- amplify/team-provider-info.json), or create it with {"${name}": {"awscloudformation": {"Region": "<region>"}, "categories": {}}}.`);
+    }
+    const region = this.requireString(this.paths.teamProviderInfo, teamProviderInfo, [name, 'awscloudformation', 'Region']);
+    return { name, region };
+  }
+
+  async authResource(): Promise<{ resourceName: string; serviceType: string } | undefined> {
+    const auth = (await this.readObject(this.paths.backendConfig))?.['auth'];
+    if (!isPlainObject(auth)) return undefined;
+    const [resourceName, entry] = Object.entries(auth)[0] ?? [];
+    if (resourceName === undefined) return undefined;
+    const serviceType = isPlainObject(entry) ? entry['serviceType'] : undefined;
+    // Auth added before Gen 1 supported imports has no serviceType and is CLI-managed.
+    return { resourceName, serviceType: typeof serviceType === 'string' ? serviceType : 'managed' };
+  }
+
+  async readAuthEnvParameters(envName: string, resourceName: string): Promise<Record<string, unknown> | undefined> {
+    const teamProviderInfo = await this.readObject(this.paths.teamProviderInfo);
+    const value = valueAt(teamProviderInfo, [envName, 'categories', 'auth', resourceName]);
+    return isPlainObject(value) ? value : undefined;
+  }
+
+  /** Reads every file first, so that one that cannot be parsed stops the import before anything is written. */
+  async saveImportedAuth(records: ImportedAuthRecords): Promise<FileChange[]> {
+    const { resourceName, envName } = records;
+    const parametersPath = this.paths.authParameters(resourceName);
+    await this.readObject(parametersPath);
+    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
+    const meta = (await this.readObject(this.paths.meta)) ?? {};
+    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+
+    this.setAt(this.paths.backendConfig, backendConfig, ['auth', resourceName], records.backendConfigEntry);
+    this.setAt(this.paths.meta, meta, ['auth', resourceName], records.metaEntry);
+    this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', 'auth', resourceName], records.envParameters);
+
+    return [
+      await writeJsonFile(parametersPath, records.parameters),
+      await writeJsonFile(this.paths.backendConfig, backendConfig),
+      await writeJsonFile(this.paths.meta, meta),
+      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo),
+    ];
+  }
+
+  /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
+  async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
+    const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();
+    const fromJson = await this.readObject(amplifyConfigurationJson);
+    if (fromJson !== undefined) return { config: fromJson, source: 'amplifyconfiguration.json' };
+
+    let text: string;
+    try {
+      text = await readFile(awsExportsJs, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, source: 'none' };
+      throw error;
+    }
+    const parse = this.options.parseAwsExports;
+    if (parse === undefined) throw new Error('ProjectStore.readAppConfig needs the parseAwsExports option to read aws-exports.js');
+    const config = parse(text);
+    if (config === undefined) {
+      const shown = this.relative(awsExportsJs);
+      throw new UserError('ProjectFileInvalid', `${shown} does not hold a config object mycli can read.`,
+        `Repair ${shown} or restore it from git (git checkout -- ${shown}); mycli never overwrites a file it cannot read.`);
+    }
+    return { config, source: 'aws-exports.js' };
+  }
+
+  async writeAppConfig(files: { awsExportsJs: string; amplifyConfigurationJson: string }): Promise<FileChange[]> {
+    const paths = await this.appConfigPaths();
+    return [
+      await writeFileAtomic(paths.awsExportsJs, files.awsExportsJs),
+      await writeFileAtomic(paths.amplifyConfigurationJson, files.amplifyConfigurationJson),
+    ];
+  }
+
+  /** `path` relative to the project root, for messages. */
+  relative(path: string): string {
+    return relative(this.root, resolve(this.root, path)) || '.';
+  }
+
+  private async appConfigPaths(): Promise<{ awsExportsJs: string; amplifyConfigurationJson: string }> {
+    const sourceDir = resolve(this.root, (await this.projectConfig()).sourceDir);
+    return {
+      awsExportsJs: join(sourceDir, 'aws-exports.js'),
+      amplifyConfigurationJson: join(sourceDir, 'amplifyconfiguration.json'),
+    };
+  }
+
+  private readObject(path: string): Promise<JsonObject | undefined> {
+    return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), expectObject: true });
+  }
+
+  private async readRequired(path: string, resolution: string): Promise<JsonObject> {
+    const value = await this.readObject(path);
+    if (value === undefined) throw this.missingFile(path, resolution);
+    return value;
+  }
+
+  private missingFile(path: string, resolution: string): UserError {
+    return new UserError('ProjectFileInvalid', `${this.relative(path)} is missing from the project in ${this.root}.`, resolution);
+  }
+
+  private requireString(path: string, object: JsonObject, keys: string[]): string {
+    const value = valueAt(object, keys);
+    if (typeof value === 'string' && value !== '') return value;
+    const shown = this.relative(path);
+    throw new UserError('ProjectFileInvalid', `${shown} has no text value at "${keys.join('.')}".`,
+      `Set "${keys.join('.')}" in ${shown}, or restore the file from git (git checkout -- ${shown}).`);
+  }
+
+  /** Sets `object[keys...] = value`, creating missing levels and keeping every other key. */
+  private setAt(path: string, object: JsonObject, keys: string[], value: unknown): void {
+    let level = object;
+    for (const [index, key] of keys.slice(0, -1).entries()) {
+      const next = level[key] ?? (level[key] = {});
+      if (!isPlainObject(next)) {
+        const shown = this.relative(path);
+        const at = keys.slice(0, index + 1).join('.');
+        throw new UserError('ProjectFileInvalid', `${shown}: "${at}" should be a JSON object.`,
+          `Repair "${at}" in ${shown} or restore the file from git (git checkout -- ${shown}).`);
+      }
+      level = next;
+    }
+    level[keys.at(-1)!] = value;
+  }
+}
+
+function valueAt(object: unknown, keys: string[]): unknown {
+  return keys.reduce<unknown>((level, key) => (isPlainObject(level) ? level[key] : undefined), object);
+}
