@@ -1,0 +1,540 @@
+import {
+  CognitoIdentityClient,
+  CognitoIdentityServiceException,
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  ListIdentityPoolsCommand,
+  ResourceNotFoundException as IdentityPoolNotFound,
+} from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityProviderClient,
+  CognitoIdentityProviderServiceException,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  InternalErrorException,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  type UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GetRoleCommand, IAMClient, IAMServiceException, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isUserError, type UserError } from '../core/errors.js';
+import type { AwsClients } from './clients.js';
+import { CognitoDiscovery, REQUIRED_IAM_PERMISSIONS } from './cognito-discovery.js';
+
+const REGION = 'us-east-1';
+const POOL_ID = 'us-east-1_Pool1';
+const metadata = { httpStatusCode: 400, requestId: 'req-1' };
+
+const idpMock = mockClient(CognitoIdentityProviderClient);
+const identityMock = mockClient(CognitoIdentityClient);
+const iamMock = mockClient(IAMClient);
+
+function discovery(concurrency?: number): CognitoDiscovery {
+  const clients: AwsClients = {
+    cognitoIdp: new CognitoIdentityProviderClient({ region: REGION }),
+    cognitoIdentity: new CognitoIdentityClient({ region: REGION }),
+    iam: new IAMClient({ region: REGION }),
+  };
+  return new CognitoDiscovery(clients, concurrency === undefined ? {} : { concurrency });
+}
+
+function accessDenied(): CognitoIdentityProviderServiceException {
+  return new CognitoIdentityProviderServiceException({
+    name: 'AccessDeniedException',
+    message: 'not allowed',
+    $fault: 'client',
+    $metadata: metadata,
+  });
+}
+
+async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
+  return error;
+}
+
+/** Tracks how many calls are in flight at once; each call takes a few ms so they overlap. */
+function inFlightCounter() {
+  let current = 0;
+  const counter = {
+    max: 0,
+    async around<T>(result: T): Promise<T> {
+      current++;
+      counter.max = Math.max(counter.max, current);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      current--;
+      return result;
+    },
+  };
+  return counter;
+}
+
+let awsHome: string;
+
+beforeAll(async () => {
+  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-discovery-'));
+});
+
+afterAll(async () => {
+  await rm(awsHome, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  // The SDK is mocked, but nothing may read this machine's AWS config even by accident.
+  vi.stubEnv('HOME', awsHome);
+  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
+  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
+  vi.stubEnv('AWS_PROFILE', undefined);
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+  idpMock.reset();
+  identityMock.reset();
+  iamMock.reset();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('listUserPools', () => {
+  it('follows NextToken over several pages with MaxResults 60 and reports the running count', async () => {
+    idpMock
+      .on(ListUserPoolsCommand, { NextToken: undefined })
+      .resolves({ UserPools: [{ Id: 'us-east-1_a', Name: 'a' }, { Id: 'us-east-1_b', Name: 'b' }], NextToken: 't1' })
+      .on(ListUserPoolsCommand, { NextToken: 't1' })
+      .resolves({ UserPools: [{ Id: 'us-east-1_c', Name: 'c' }], NextToken: 't2' })
+      .on(ListUserPoolsCommand, { NextToken: 't2' })
+      .resolves({ UserPools: [{ Id: 'us-east-1_d', Name: 'd' }] });
+
+    const counts: number[] = [];
+    const pools = await discovery().listUserPools((count) => counts.push(count));
+
+    expect(pools.map((pool) => pool.id)).toEqual(['us-east-1_a', 'us-east-1_b', 'us-east-1_c', 'us-east-1_d']);
+    expect(counts).toEqual([2, 3, 4]);
+    const inputs = idpMock.commandCalls(ListUserPoolsCommand).map((call) => call.args[0].input);
+    expect(inputs).toEqual([{ MaxResults: 60 }, { MaxResults: 60, NextToken: 't1' }, { MaxResults: 60, NextToken: 't2' }]);
+  });
+
+  it('stops when the service repeats the token it was given', async () => {
+    idpMock
+      .on(ListUserPoolsCommand, { NextToken: undefined })
+      .resolves({ UserPools: [{ Id: 'us-east-1_a', Name: 'a' }], NextToken: 'same' })
+      .on(ListUserPoolsCommand, { NextToken: 'same' })
+      .resolves({ UserPools: [{ Id: 'us-east-1_b', Name: 'b' }], NextToken: 'same' });
+
+    expect(await discovery().listUserPools()).toHaveLength(2);
+    expect(idpMock.commandCalls(ListUserPoolsCommand)).toHaveLength(2);
+  });
+
+  it('maps access denied to a UserError naming cognito-idp:ListUserPools', async () => {
+    idpMock.on(ListUserPoolsCommand).rejects(accessDenied());
+    const error = await userErrorOf(discovery().listUserPools());
+    expect(error.kind).toBe('AwsAccessDenied');
+    expect(error.resolution).toContain('cognito-idp:ListUserPools');
+  });
+});
+
+describe('describeUserPool', () => {
+  const pool: UserPoolType = {
+    Id: POOL_ID,
+    Name: 'my-pool',
+    Arn: `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL_ID}`,
+    Domain: 'myapp',
+    CustomDomain: 'auth.example.com',
+    UsernameAttributes: ['email'],
+    AutoVerifiedAttributes: ['email'],
+    SchemaAttributes: [
+      { Name: 'sub', Required: true },
+      { Name: 'email', Required: true },
+      { Name: 'phone_number', Required: false },
+      { Name: 'custom:tenant', Required: true },
+    ],
+    Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: false, RequireNumbers: true, RequireSymbols: false } },
+    MfaConfiguration: 'OFF',
+    LambdaConfig: {
+      DefineAuthChallenge: 'arn:aws:lambda:us-east-1:123456789012:function:define',
+      CreateAuthChallenge: 'arn:aws:lambda:us-east-1:123456789012:function:create',
+      VerifyAuthChallengeResponse: 'arn:aws:lambda:us-east-1:123456789012:function:verify',
+    },
+  };
+
+  it('maps the pool and skips GetUserPoolMfaConfig when MFA is OFF', async () => {
+    idpMock.on(DescribeUserPoolCommand, { UserPoolId: POOL_ID }).resolves({ UserPool: pool });
+
+    expect(await discovery().describeUserPool(POOL_ID)).toEqual({
+      id: POOL_ID,
+      name: 'my-pool',
+      arn: pool.Arn,
+      domain: 'myapp',
+      customDomain: 'auth.example.com',
+      usernameAttributes: ['email'],
+      aliasAttributes: [],
+      autoVerifiedAttributes: ['email'],
+      requiredAttributes: ['email', 'custom:tenant'],
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: false, requireNumbers: true, requireSymbols: false },
+      mfaConfiguration: 'OFF',
+      mfaTypes: [],
+      customAuth: true,
+    });
+    expect(idpMock.commandCalls(GetUserPoolMfaConfigCommand)).toHaveLength(0);
+  });
+
+  it('defaults the password policy and needs all three challenge triggers for customAuth', async () => {
+    const { Policies: _policies, ...withoutPolicies } = pool;
+    idpMock.on(DescribeUserPoolCommand).resolves({
+      UserPool: { ...withoutPolicies, LambdaConfig: { DefineAuthChallenge: 'arn:define', CreateAuthChallenge: 'arn:create' } },
+    });
+
+    const details = await discovery().describeUserPool(POOL_ID);
+    expect(details.passwordPolicy).toEqual({
+      minLength: 8,
+      requireLowercase: false,
+      requireUppercase: false,
+      requireNumbers: false,
+      requireSymbols: false,
+    });
+    expect(details.customAuth).toBe(false);
+  });
+
+  it('reports the factors GetUserPoolMfaConfig says are enabled, not those merely configured', async () => {
+    // SMS is configured on the pool (SmsConfiguration) but only TOTP is enabled as a factor.
+    idpMock.on(DescribeUserPoolCommand).resolves({
+      UserPool: { ...pool, MfaConfiguration: 'OPTIONAL', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } },
+    });
+    idpMock.on(GetUserPoolMfaConfigCommand, { UserPoolId: POOL_ID }).resolves({
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    });
+
+    const details = await discovery().describeUserPool(POOL_ID);
+    expect(details.mfaConfiguration).toBe('OPTIONAL');
+    expect(details.mfaTypes).toEqual(['TOTP']);
+  });
+
+  it('reads SMS, TOTP and EMAIL factors and ignores a TOTP configuration that is disabled', async () => {
+    idpMock.on(DescribeUserPoolCommand).resolves({ UserPool: { ...pool, MfaConfiguration: 'ON' } });
+    idpMock
+      .on(GetUserPoolMfaConfigCommand)
+      .resolvesOnce({
+        SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        EmailMfaConfiguration: { Message: '{####}' },
+      })
+      .resolvesOnce({ SmsMfaConfiguration: {}, SoftwareTokenMfaConfiguration: { Enabled: false } });
+
+    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual(['SMS', 'TOTP', 'EMAIL']);
+    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual(['SMS']);
+  });
+
+  it('falls back to the pool SMS configuration when GetUserPoolMfaConfig is denied', async () => {
+    idpMock
+      .on(DescribeUserPoolCommand)
+      .resolvesOnce({
+        UserPool: { ...pool, MfaConfiguration: 'ON', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } },
+      })
+      .resolves({ UserPool: { ...pool, MfaConfiguration: 'ON' } });
+    idpMock.on(GetUserPoolMfaConfigCommand).rejects(accessDenied());
+
+    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual(['SMS']);
+    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual([]);
+  });
+
+  it('rethrows other GetUserPoolMfaConfig failures as mapped UserErrors', async () => {
+    idpMock.on(DescribeUserPoolCommand).resolves({ UserPool: { ...pool, MfaConfiguration: 'ON' } });
+    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'boom', $metadata: metadata }));
+
+    const error = await userErrorOf(discovery().describeUserPool(POOL_ID));
+    expect(error.kind).toBe('AwsError');
+    expect(error.message).toContain(`user pool ${POOL_ID}`);
+    expect(error.message).toContain('cognito-idp:GetUserPoolMfaConfig');
+  });
+});
+
+describe('listAppClients', () => {
+  const clientIds = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
+
+  function mockClients(counter = inFlightCounter()) {
+    idpMock
+      .on(ListUserPoolClientsCommand, { UserPoolId: POOL_ID, NextToken: undefined })
+      .resolves({ UserPoolClients: clientIds.slice(0, 4).map((id) => ({ ClientId: id, UserPoolId: POOL_ID, ClientName: id })), NextToken: 'p2' })
+      .on(ListUserPoolClientsCommand, { UserPoolId: POOL_ID, NextToken: 'p2' })
+      .resolves({ UserPoolClients: clientIds.slice(4).map((id) => ({ ClientId: id, UserPoolId: POOL_ID, ClientName: id })) });
+    idpMock.on(DescribeUserPoolClientCommand).callsFake((input: { ClientId: string }) =>
+      counter.around({
+        UserPoolClient: {
+          ClientId: input.ClientId,
+          ClientName: `name-${input.ClientId}`,
+          UserPoolId: POOL_ID,
+          // Odd-numbered clients have a secret.
+          ...(Number(input.ClientId.slice(1)) % 2 === 1 ? { ClientSecret: `secret-value-${input.ClientId}` } : {}),
+          SupportedIdentityProviders: ['COGNITO'],
+          CallbackURLs: ['https://example.com/'],
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        },
+      }),
+    );
+    return counter;
+  }
+
+  it('pages the list, describes every client with bounded concurrency and detects secrets', async () => {
+    const counter = mockClients();
+    const clients = await discovery(3).listAppClients(POOL_ID);
+
+    expect(clients.map((client) => [client.id, client.hasSecret])).toEqual([
+      ['c1', true],
+      ['c2', false],
+      ['c3', true],
+      ['c4', false],
+      ['c5', true],
+      ['c6', false],
+      ['c7', true],
+    ]);
+    expect(counter.max).toBe(3);
+    expect(idpMock.commandCalls(ListUserPoolClientsCommand).map((call) => call.args[0].input)).toEqual([
+      { UserPoolId: POOL_ID, MaxResults: 60 },
+      { UserPoolId: POOL_ID, MaxResults: 60, NextToken: 'p2' },
+    ]);
+    expect(clients[1]).toEqual({
+      id: 'c2',
+      name: 'name-c2',
+      userPoolId: POOL_ID,
+      hasSecret: false,
+      supportedIdentityProviders: ['COGNITO'],
+      callbackUrls: ['https://example.com/'],
+      logoutUrls: [],
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      allowedOAuthFlowsUserPoolClient: true,
+      explicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  it('never keeps the secret value', async () => {
+    mockClients();
+    const clients = await discovery().listAppClients(POOL_ID);
+    expect(JSON.stringify(clients)).not.toContain('secret-value');
+  });
+
+  it('uses the default concurrency of 5', async () => {
+    const counter = mockClients();
+    await discovery().listAppClients(POOL_ID);
+    expect(counter.max).toBe(5);
+  });
+
+  it('names the client and the pool when a describe fails', async () => {
+    idpMock.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'c1', UserPoolId: POOL_ID }] });
+    idpMock.on(DescribeUserPoolClientCommand).rejects(accessDenied());
+    const error = await userErrorOf(discovery().listAppClients(POOL_ID));
+    expect(error.kind).toBe('AwsAccessDenied');
+    expect(error.message).toContain(`app client c1 of user pool ${POOL_ID}`);
+    expect(error.resolution).toContain('cognito-idp:DescribeUserPoolClient');
+  });
+});
+
+describe('identity pools', () => {
+  const trustedProvider = `cognito-idp.${REGION}.amazonaws.com/${POOL_ID}`;
+  const identityPools = {
+    'us-east-1:0001': [{ ProviderName: trustedProvider, ClientId: 'web', ServerSideTokenCheck: false }],
+    'us-east-1:0002': [{ ProviderName: `cognito-idp.us-west-2.amazonaws.com/${POOL_ID}`, ClientId: 'web' }],
+    'us-east-1:0003': [{ ProviderName: `cognito-idp.${REGION}.amazonaws.com/${POOL_ID}Other`, ClientId: 'web' }],
+    'us-east-1:0004': [],
+    'us-east-1:0005': [
+      { ProviderName: `cognito-idp.${REGION}.amazonaws.com/us-east-1_Else`, ClientId: 'x' },
+      { ProviderName: trustedProvider, ClientId: 'native' },
+    ],
+    'us-east-1:0006': [{ ProviderName: trustedProvider, ClientId: 'web' }],
+  } as const;
+  const ids = Object.keys(identityPools) as Array<keyof typeof identityPools>;
+
+  function mockIdentityPools(counter = inFlightCounter()) {
+    identityMock
+      .on(ListIdentityPoolsCommand, { NextToken: undefined })
+      .resolves({ IdentityPools: ids.slice(0, 2).map((id) => ({ IdentityPoolId: id, IdentityPoolName: `name-${id}` })), NextToken: 'n1' })
+      .on(ListIdentityPoolsCommand, { NextToken: 'n1' })
+      .resolves({ IdentityPools: ids.slice(2, 4).map((id) => ({ IdentityPoolId: id, IdentityPoolName: `name-${id}` })), NextToken: 'n2' })
+      .on(ListIdentityPoolsCommand, { NextToken: 'n2' })
+      .resolves({ IdentityPools: ids.slice(4).map((id) => ({ IdentityPoolId: id, IdentityPoolName: `name-${id}` })) });
+    identityMock.on(DescribeIdentityPoolCommand).callsFake((input: { IdentityPoolId: keyof typeof identityPools }) =>
+      counter.around({
+        IdentityPoolId: input.IdentityPoolId,
+        IdentityPoolName: `name-${input.IdentityPoolId}`,
+        AllowUnauthenticatedIdentities: input.IdentityPoolId === 'us-east-1:0001',
+        CognitoIdentityProviders: [...identityPools[input.IdentityPoolId]],
+        SupportedLoginProviders: input.IdentityPoolId === 'us-east-1:0001' ? { 'accounts.google.com': 'google-client' } : undefined,
+      }),
+    );
+    return counter;
+  }
+
+  it('listIdentityPools follows NextToken with MaxResults 60', async () => {
+    mockIdentityPools();
+    const progress: Array<[number, number]> = [];
+    const pools = await discovery().listIdentityPools((done, total) => progress.push([done, total]));
+    expect(pools.map((pool) => pool.id)).toEqual(ids);
+    expect(progress).toEqual([
+      [2, 2],
+      [4, 4],
+      [6, 6],
+    ]);
+    expect(identityMock.commandCalls(ListIdentityPoolsCommand).map((call) => call.args[0].input)).toEqual([
+      { MaxResults: 60 },
+      { MaxResults: 60, NextToken: 'n1' },
+      { MaxResults: 60, NextToken: 'n2' },
+    ]);
+  });
+
+  it('describeIdentityPool maps providers and login providers', async () => {
+    mockIdentityPools();
+    expect(await discovery().describeIdentityPool('us-east-1:0001')).toEqual({
+      id: 'us-east-1:0001',
+      name: 'name-us-east-1:0001',
+      allowUnauthenticatedIdentities: true,
+      cognitoProviders: [{ providerName: trustedProvider, clientId: 'web', serverSideTokenCheck: false }],
+      supportedLoginProviders: { 'accounts.google.com': 'google-client' },
+    });
+  });
+
+  it('findIdentityPoolsTrusting keeps only pools whose provider name is exactly this pool in this region', async () => {
+    const counter = mockIdentityPools();
+    const progress: Array<[number, number]> = [];
+    const trusting = await discovery(2).findIdentityPoolsTrusting(POOL_ID, REGION, (done, total) => progress.push([done, total]));
+
+    expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0001', 'us-east-1:0005', 'us-east-1:0006']);
+    expect(counter.max).toBe(2);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
+  });
+
+  it('findIdentityPoolsTrusting skips a pool deleted between the list and its describe', async () => {
+    mockIdentityPools();
+    identityMock
+      .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0001' })
+      .rejects(new IdentityPoolNotFound({ message: 'gone', $metadata: metadata }));
+    const trusting = await discovery().findIdentityPoolsTrusting(POOL_ID, REGION);
+    expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0005', 'us-east-1:0006']);
+  });
+
+  it('findIdentityPoolsTrusting fails with a mapped error when a describe is denied', async () => {
+    mockIdentityPools();
+    identityMock
+      .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0003' })
+      .rejects(new CognitoIdentityServiceException({ name: 'NotAuthorizedException', message: 'no', $fault: 'client', $metadata: metadata }));
+    const error = await userErrorOf(discovery().findIdentityPoolsTrusting(POOL_ID, REGION));
+    expect(error.kind).toBe('AwsAccessDenied');
+    expect(error.message).toContain('identity pool us-east-1:0003');
+    expect(error.resolution).toContain('cognito-identity:DescribeIdentityPool');
+  });
+
+  it('getIdentityPoolRoles returns the role ARNs that are set', async () => {
+    identityMock
+      .on(GetIdentityPoolRolesCommand, { IdentityPoolId: 'us-east-1:0001' })
+      .resolves({ IdentityPoolId: 'us-east-1:0001', Roles: { authenticated: 'arn:aws:iam::123456789012:role/auth' } });
+    expect(await discovery().getIdentityPoolRoles('us-east-1:0001')).toEqual({ authenticated: 'arn:aws:iam::123456789012:role/auth' });
+  });
+});
+
+describe('getRole', () => {
+  const arn = 'arn:aws:iam::123456789012:role/amplify/unauth-role';
+  const trustPolicy = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:0001' },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+        },
+      },
+    ],
+  };
+
+  it('reads the role by the name from the ARN and decodes the URL-encoded trust policy', async () => {
+    iamMock.on(GetRoleCommand, { RoleName: 'unauth-role' }).resolves({
+      Role: {
+        Arn: arn,
+        RoleName: 'unauth-role',
+        Path: '/amplify/',
+        RoleId: 'AROA',
+        CreateDate: new Date(0),
+        AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify(trustPolicy)),
+      },
+    });
+    expect(await discovery().getRole(arn)).toEqual({ arn, name: 'unauth-role', exists: true, trustPolicy });
+  });
+
+  it('returns exists: false for NoSuchEntity', async () => {
+    iamMock.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'no such role', $metadata: metadata }));
+    expect(await discovery().getRole(arn)).toEqual({ arn, name: 'unauth-role', exists: false });
+  });
+
+  it('maps access denied to a UserError naming iam:GetRole and the role', async () => {
+    iamMock.on(GetRoleCommand).rejects(new IAMServiceException({ name: 'AccessDenied', message: 'no', $fault: 'client', $metadata: metadata }));
+    const error = await userErrorOf(discovery().getRole(arn));
+    expect(error.kind).toBe('AwsAccessDenied');
+    expect(error.message).toContain('IAM role unauth-role');
+    expect(error.resolution).toContain('iam:GetRole');
+  });
+
+  it('rejects an ARN that names no role, without calling IAM', async () => {
+    const error = await userErrorOf(discovery().getRole('arn:aws:iam::123456789012:user/someone'));
+    expect(error.kind).toBe('InvalidInput');
+    expect(error.message).toContain('arn:aws:iam::123456789012:user/someone');
+    expect(iamMock.commandCalls(GetRoleCommand)).toHaveLength(0);
+  });
+});
+
+describe('REQUIRED_IAM_PERMISSIONS', () => {
+  it('lists exactly the actions the discovery methods call', async () => {
+    // Deny everything, then collect the IAM action each method names in its resolution.
+    idpMock.onAnyCommand().rejects(accessDenied());
+    identityMock.onAnyCommand().rejects(new CognitoIdentityServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: metadata }));
+    iamMock.onAnyCommand().rejects(new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: metadata }));
+    const named = new Set<string>();
+    const collect = async (call: Promise<unknown>) => {
+      const error = await userErrorOf(call);
+      // Longest match first: cognito-idp:DescribeUserPool is a prefix of cognito-idp:DescribeUserPoolClient.
+      const action = [...REQUIRED_IAM_PERMISSIONS]
+        .sort((a, b) => b.length - a.length)
+        .find((permission) => error.resolution.includes(permission));
+      expect(action, error.resolution).toBeDefined();
+      named.add(action!);
+    };
+    const subject = discovery();
+    await collect(subject.listUserPools());
+    await collect(subject.describeUserPool(POOL_ID));
+    await collect(subject.listAppClients(POOL_ID));
+    await collect(subject.describeAppClient(POOL_ID, 'c1'));
+    await collect(subject.listIdentityPools());
+    await collect(subject.describeIdentityPool('us-east-1:0001'));
+    await collect(subject.getIdentityPoolRoles('us-east-1:0001'));
+    await collect(subject.getRole('arn:aws:iam::123456789012:role/r'));
+
+    // The two calls only reached after a successful first call.
+    idpMock.reset();
+    idpMock.on(DescribeUserPoolCommand).resolves({ UserPool: { Id: POOL_ID, MfaConfiguration: 'ON' } });
+    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'x', $metadata: metadata }));
+    idpMock.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'c1' }] });
+    idpMock.on(DescribeUserPoolClientCommand).rejects(accessDenied());
+    const mfaError = await userErrorOf(subject.describeUserPool(POOL_ID));
+    expect(mfaError.message).toContain('cognito-idp:GetUserPoolMfaConfig');
+    named.add('cognito-idp:GetUserPoolMfaConfig');
+    await collect(subject.listAppClients(POOL_ID));
+
+    expect([...named].sort()).toEqual([...REQUIRED_IAM_PERMISSIONS].sort());
+  });
+});

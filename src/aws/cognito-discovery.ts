@@ -1,0 +1,332 @@
+// Read-only discovery of Cognito user pools, app clients, identity pools and their IAM roles.
+// SDK shapes stop here: every method returns the plain types of core/model.ts, and every AWS
+// failure leaves as a UserError (via toUserError) naming the IAM action and the resource.
+
+import {
+  DescribeIdentityPoolCommand,
+  GetIdentityPoolRolesCommand,
+  ListIdentityPoolsCommand,
+  type DescribeIdentityPoolCommandOutput,
+} from '@aws-sdk/client-cognito-identity';
+import {
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  type UserPoolClientType,
+  type UserPoolType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { UserError, isUserError } from '../core/errors.js';
+import {
+  roleNameFromArn,
+  userPoolProviderName,
+  type AppClient,
+  type IdentityPoolDetails,
+  type IdentityPoolSummary,
+  type MfaConfiguration,
+  type PolicyDocument,
+  type RoleDetails,
+  type UserPoolDetails,
+  type UserPoolSummary,
+} from '../core/model.js';
+import type { AwsClients } from './clients.js';
+import { mapWithConcurrency } from './concurrency.js';
+import { toUserError } from './errors.js';
+
+const IAM_ACTIONS = {
+  listUserPools: 'cognito-idp:ListUserPools',
+  describeUserPool: 'cognito-idp:DescribeUserPool',
+  getUserPoolMfaConfig: 'cognito-idp:GetUserPoolMfaConfig',
+  listUserPoolClients: 'cognito-idp:ListUserPoolClients',
+  describeUserPoolClient: 'cognito-idp:DescribeUserPoolClient',
+  listIdentityPools: 'cognito-identity:ListIdentityPools',
+  describeIdentityPool: 'cognito-identity:DescribeIdentityPool',
+  getIdentityPoolRoles: 'cognito-identity:GetIdentityPoolRoles',
+  getRole: 'iam:GetRole',
+} as const;
+
+/** Every IAM action CognitoDiscovery calls: what the operator's identity needs to be allowed. */
+export const REQUIRED_IAM_PERMISSIONS: readonly string[] = Object.freeze(Object.values(IAM_ACTIONS));
+
+/** The service maximum for every list call used here. */
+const PAGE_SIZE = 60;
+const DEFAULT_CONCURRENCY = 5;
+
+export class CognitoDiscovery {
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly clients: AwsClients,
+    options: { concurrency?: number } = {},
+  ) {
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  }
+
+  async listUserPools(onProgress?: (count: number) => void): Promise<UserPoolSummary[]> {
+    return collectPages(async (nextToken) => {
+      const page = await this.call(IAM_ACTIONS.listUserPools, 'user pools in the region', () =>
+        this.clients.cognitoIdp.send(new ListUserPoolsCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken })),
+      );
+      const items = (page.UserPools ?? []).map((pool) => ({ id: required(pool.Id, 'user pool Id'), name: pool.Name ?? '' }));
+      return { items, nextToken: page.NextToken };
+    }, onProgress);
+  }
+
+  async describeUserPool(userPoolId: string): Promise<UserPoolDetails> {
+    const resource = `user pool ${userPoolId}`;
+    const response = await this.call(IAM_ACTIONS.describeUserPool, resource, () =>
+      this.clients.cognitoIdp.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId })),
+    );
+    const pool = required(response.UserPool, `DescribeUserPool result for ${resource}`);
+    const mfaConfiguration = (pool.MfaConfiguration ?? 'OFF') as MfaConfiguration;
+    const mfaTypes = mfaConfiguration === 'OFF' ? [] : await this.enabledMfaTypes(userPoolId, pool, resource);
+    return toUserPoolDetails(pool, userPoolId, mfaConfiguration, mfaTypes);
+  }
+
+  async listAppClients(userPoolId: string): Promise<AppClient[]> {
+    const resource = `app clients of user pool ${userPoolId}`;
+    const listed = await collectPages(async (nextToken) => {
+      const page = await this.call(IAM_ACTIONS.listUserPoolClients, resource, () =>
+        this.clients.cognitoIdp.send(
+          new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: PAGE_SIZE, NextToken: nextToken }),
+        ),
+      );
+      return { items: page.UserPoolClients ?? [], nextToken: page.NextToken };
+    });
+    // Only DescribeUserPoolClient reveals whether a client has a secret, hence one describe per client.
+    return mapWithConcurrency(listed, this.concurrency, (client) =>
+      this.describeAppClient(userPoolId, required(client.ClientId, `ClientId in ${resource}`)),
+    );
+  }
+
+  async describeAppClient(userPoolId: string, clientId: string): Promise<AppClient> {
+    const resource = `app client ${clientId} of user pool ${userPoolId}`;
+    const response = await this.call(IAM_ACTIONS.describeUserPoolClient, resource, () =>
+      this.clients.cognitoIdp.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
+    );
+    return toAppClient(required(response.UserPoolClient, `DescribeUserPoolClient result for ${resource}`), userPoolId, clientId);
+  }
+
+  /** `onProgress(listed, listed)`: the total is unknown until the last page, so both count the pools listed so far. */
+  async listIdentityPools(onProgress?: (done: number, total: number) => void): Promise<IdentityPoolSummary[]> {
+    return collectPages(
+      async (nextToken) => {
+        const page = await this.call(IAM_ACTIONS.listIdentityPools, 'identity pools in the region', () =>
+          this.clients.cognitoIdentity.send(new ListIdentityPoolsCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken })),
+        );
+        const items = (page.IdentityPools ?? []).map((pool) => ({
+          id: required(pool.IdentityPoolId, 'IdentityPoolId'),
+          name: pool.IdentityPoolName ?? '',
+        }));
+        return { items, nextToken: page.NextToken };
+      },
+      onProgress && ((count) => onProgress(count, count)),
+    );
+  }
+
+  async describeIdentityPool(identityPoolId: string): Promise<IdentityPoolDetails> {
+    const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${identityPoolId}`, () =>
+      this.clients.cognitoIdentity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId })),
+    );
+    return toIdentityPoolDetails(response, identityPoolId);
+  }
+
+  /** Identity pools with a Cognito provider entry for exactly this user pool; `onProgress` counts the describes. */
+  async findIdentityPoolsTrusting(
+    userPoolId: string,
+    region: string,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<IdentityPoolDetails[]> {
+    const providerName = userPoolProviderName(region, userPoolId);
+    const summaries = await this.listIdentityPools();
+    const described = await mapWithConcurrency(
+      summaries,
+      this.concurrency,
+      (summary) => this.describeIdentityPoolIfPresent(summary.id),
+      onProgress,
+    );
+    return described.filter(
+      (pool): pool is IdentityPoolDetails =>
+        pool !== undefined && pool.cognitoProviders.some((provider) => provider.providerName === providerName),
+    );
+  }
+
+  async getIdentityPoolRoles(identityPoolId: string): Promise<{ authenticated?: string; unauthenticated?: string }> {
+    const response = await this.call(IAM_ACTIONS.getIdentityPoolRoles, `roles of identity pool ${identityPoolId}`, () =>
+      this.clients.cognitoIdentity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })),
+    );
+    const roles = response.Roles ?? {};
+    return {
+      ...(roles.authenticated ? { authenticated: roles.authenticated } : {}),
+      ...(roles.unauthenticated ? { unauthenticated: roles.unauthenticated } : {}),
+    };
+  }
+
+  /** A role named by an identity pool but deleted from IAM comes back as `exists: false`, not as an error. */
+  async getRole(roleArn: string): Promise<RoleDetails> {
+    const name = roleNameFromArn(roleArn);
+    if (name === undefined) {
+      throw new UserError(
+        'InvalidInput',
+        `Cannot parse the IAM role ARN '${roleArn}'.`,
+        'Give a role ARN of the form arn:aws:iam::<account id>:role/<name>, or fix the role set on the identity pool (Cognito console > Identity pools > User access).',
+      );
+    }
+    const resource = `IAM role ${name}`;
+    try {
+      const response = await this.call(IAM_ACTIONS.getRole, resource, () =>
+        this.clients.iam.send(new GetRoleCommand({ RoleName: name })),
+      );
+      const role = required(response.Role, `GetRole result for ${resource}`);
+      return {
+        arn: role.Arn ?? roleArn,
+        name: role.RoleName ?? name,
+        exists: true,
+        ...(role.AssumeRolePolicyDocument === undefined
+          ? {}
+          : { trustPolicy: parseTrustPolicy(role.AssumeRolePolicyDocument, name) }),
+      };
+    } catch (error) {
+      if (isUserError(error) && error.kind === 'NotFound') return { arn: roleArn, name, exists: false };
+      throw error;
+    }
+  }
+
+  private async enabledMfaTypes(userPoolId: string, pool: UserPoolType, resource: string): Promise<UserPoolDetails['mfaTypes']> {
+    try {
+      const config = await this.call(IAM_ACTIONS.getUserPoolMfaConfig, resource, () =>
+        this.clients.cognitoIdp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId })),
+      );
+      const types: UserPoolDetails['mfaTypes'] = [];
+      if (config.SmsMfaConfiguration) types.push('SMS');
+      if (config.SoftwareTokenMfaConfiguration?.Enabled) types.push('TOTP');
+      if (config.EmailMfaConfiguration) types.push('EMAIL');
+      return types;
+    } catch (error) {
+      // Without GetUserPoolMfaConfig the pool's SMS configuration is the best evidence there is;
+      // whether TOTP is enabled cannot be known, so it is left out rather than guessed.
+      if (isUserError(error) && error.kind === 'AwsAccessDenied') return pool.SmsConfiguration ? ['SMS'] : [];
+      throw error;
+    }
+  }
+
+  private async describeIdentityPoolIfPresent(identityPoolId: string): Promise<IdentityPoolDetails | undefined> {
+    try {
+      return await this.describeIdentityPool(identityPoolId);
+    } catch (error) {
+      // Deleted between the list and the describe: it trusts nothing any more.
+      if (isUserError(error) && error.kind === 'NotFound') return undefined;
+      throw error;
+    }
+  }
+
+  private async call<T>(action: string, resource: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      throw toUserError(error, { action, resource });
+    }
+  }
+}
+
+async function collectPages<T>(
+  fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>,
+  onPage?: (count: number) => void,
+): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await fetchPage(nextToken);
+    all.push(...page.items);
+    onPage?.(all.length);
+    // A token equal to the one just sent would loop forever; treat it as the end.
+    nextToken = page.nextToken && page.nextToken !== nextToken ? page.nextToken : undefined;
+  } while (nextToken !== undefined);
+  return all;
+}
+
+function toUserPoolDetails(
+  pool: UserPoolType,
+  userPoolId: string,
+  mfaConfiguration: MfaConfiguration,
+  mfaTypes: UserPoolDetails['mfaTypes'],
+): UserPoolDetails {
+  const passwordPolicy = pool.Policies?.PasswordPolicy;
+  const lambdas = pool.LambdaConfig;
+  return {
+    id: pool.Id ?? userPoolId,
+    name: pool.Name ?? '',
+    ...(pool.Arn ? { arn: pool.Arn } : {}),
+    ...(pool.Domain ? { domain: pool.Domain } : {}),
+    ...(pool.CustomDomain ? { customDomain: pool.CustomDomain } : {}),
+    usernameAttributes: pool.UsernameAttributes ?? [],
+    aliasAttributes: pool.AliasAttributes ?? [],
+    autoVerifiedAttributes: pool.AutoVerifiedAttributes ?? [],
+    requiredAttributes: (pool.SchemaAttributes ?? [])
+      .filter((attribute) => attribute.Required === true && attribute.Name !== undefined && attribute.Name !== 'sub')
+      .map((attribute) => attribute.Name as string),
+    passwordPolicy: {
+      minLength: passwordPolicy?.MinimumLength ?? 8,
+      requireLowercase: passwordPolicy?.RequireLowercase ?? false,
+      requireUppercase: passwordPolicy?.RequireUppercase ?? false,
+      requireNumbers: passwordPolicy?.RequireNumbers ?? false,
+      requireSymbols: passwordPolicy?.RequireSymbols ?? false,
+    },
+    mfaConfiguration,
+    mfaTypes,
+    customAuth: Boolean(lambdas?.DefineAuthChallenge && lambdas.CreateAuthChallenge && lambdas.VerifyAuthChallengeResponse),
+  };
+}
+
+/** Copies what mycli uses; the secret value itself is never kept, only whether there is one. */
+function toAppClient(client: UserPoolClientType, userPoolId: string, clientId: string): AppClient {
+  return {
+    id: client.ClientId ?? clientId,
+    name: client.ClientName ?? '',
+    userPoolId: client.UserPoolId ?? userPoolId,
+    hasSecret: typeof client.ClientSecret === 'string' && client.ClientSecret.length > 0,
+    supportedIdentityProviders: client.SupportedIdentityProviders ?? [],
+    callbackUrls: client.CallbackURLs ?? [],
+    logoutUrls: client.LogoutURLs ?? [],
+    allowedOAuthFlows: client.AllowedOAuthFlows ?? [],
+    allowedOAuthScopes: client.AllowedOAuthScopes ?? [],
+    allowedOAuthFlowsUserPoolClient: client.AllowedOAuthFlowsUserPoolClient ?? false,
+    explicitAuthFlows: client.ExplicitAuthFlows ?? [],
+  };
+}
+
+function toIdentityPoolDetails(pool: DescribeIdentityPoolCommandOutput, identityPoolId: string): IdentityPoolDetails {
+  return {
+    id: pool.IdentityPoolId ?? identityPoolId,
+    name: pool.IdentityPoolName ?? '',
+    allowUnauthenticatedIdentities: pool.AllowUnauthenticatedIdentities ?? false,
+    cognitoProviders: (pool.CognitoIdentityProviders ?? []).map((provider) => ({
+      providerName: provider.ProviderName ?? '',
+      clientId: provider.ClientId ?? '',
+      ...(provider.ServerSideTokenCheck === undefined ? {} : { serverSideTokenCheck: provider.ServerSideTokenCheck }),
+    })),
+    supportedLoginProviders: { ...(pool.SupportedLoginProviders ?? {}) },
+  };
+}
+
+/** IAM returns policy documents URL-encoded (RFC 3986). */
+function parseTrustPolicy(encoded: string, roleName: string): PolicyDocument {
+  try {
+    return JSON.parse(decodeURIComponent(encoded)) as PolicyDocument;
+  } catch (error) {
+    throw new UserError(
+      'AwsError',
+      `The trust policy of IAM role ${roleName} returned by IAM is not valid URL-encoded JSON.`,
+      `Inspect it with \`aws iam get-role --role-name ${roleName}\` and repair it in the IAM console (Roles > Trust relationships).`,
+      { cause: error },
+    );
+  }
+}
+
+/** A field AWS always returns; its absence means the response is not what the API documents. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`AWS response is missing ${what}`);
+  return value;
+}

@@ -1,0 +1,149 @@
+import { CognitoIdentityServiceException, NotAuthorizedException as IdentityNotAuthorized } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityProviderServiceException,
+  NotAuthorizedException as IdpNotAuthorized,
+  ResourceNotFoundException,
+  TooManyRequestsException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { IAMServiceException, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { CredentialsProviderError } from '@smithy/core/config';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UserError, isUserError, type UserErrorKind } from '../core/errors.js';
+import { toUserError } from './errors.js';
+
+const metadata = { httpStatusCode: 400, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 };
+
+function serviceError(name: string, message = `${name} happened`): CognitoIdentityProviderServiceException {
+  return new CognitoIdentityProviderServiceException({ name, message, $fault: 'client', $metadata: metadata });
+}
+
+function mapped(error: unknown, action = 'cognito-idp:DescribeUserPool', resource = 'user pool us-east-1_abc'): UserError {
+  const result = toUserError(error, { action, resource });
+  if (!isUserError(result)) throw new Error(`expected a UserError, got ${String(result)}`);
+  return result;
+}
+
+beforeEach(() => {
+  for (const name of Object.keys(process.env)) {
+    if (name.startsWith('AWS_ENDPOINT_URL') || name === 'AWS_PROFILE') vi.stubEnv(name, undefined);
+  }
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('toUserError', () => {
+  it.each<[string, unknown, UserErrorKind]>([
+    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'no pool', $metadata: metadata }), 'NotFound'],
+    ['NoSuchEntity (IAM)', new NoSuchEntityException({ message: 'no role', $metadata: metadata }), 'NotFound'],
+    ['NoSuchEntityException', serviceError('NoSuchEntityException'), 'NotFound'],
+    ['AccessDeniedException', serviceError('AccessDeniedException'), 'AwsAccessDenied'],
+    ['AccessDenied', new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: metadata }), 'AwsAccessDenied'],
+    ['UnauthorizedOperation', serviceError('UnauthorizedOperation'), 'AwsAccessDenied'],
+    ['ExpiredToken', serviceError('ExpiredToken'), 'AwsCredentials'],
+    ['ExpiredTokenException', serviceError('ExpiredTokenException'), 'AwsCredentials'],
+    ['TokenRefreshRequired', serviceError('TokenRefreshRequired'), 'AwsCredentials'],
+    ['InvalidClientTokenId', serviceError('InvalidClientTokenId'), 'AwsCredentials'],
+    ['UnrecognizedClientException', serviceError('UnrecognizedClientException'), 'AwsCredentials'],
+    ['InvalidSignatureException', serviceError('InvalidSignatureException'), 'AwsCredentials'],
+    ['SignatureDoesNotMatch', serviceError('SignatureDoesNotMatch'), 'AwsCredentials'],
+    ['CredentialsProviderError', new CredentialsProviderError('Could not load credentials from any providers'), 'AwsCredentials'],
+    ['TooManyRequestsException', new TooManyRequestsException({ message: 'slow down', $metadata: metadata }), 'AwsThrottled'],
+    ['ThrottlingException', serviceError('ThrottlingException'), 'AwsThrottled'],
+    ['Throttling', serviceError('Throttling'), 'AwsThrottled'],
+    ['LimitExceededException', serviceError('LimitExceededException'), 'AwsThrottled'],
+    ['another service error', serviceError('InternalErrorException', 'internal'), 'AwsError'],
+  ])('maps %s by its name', (_label, error, kind) => {
+    const result = mapped(error);
+    expect(result.kind).toBe(kind);
+    expect(result.cause).toBe(error);
+  });
+
+  it('names the resource in the message and the missing IAM action in the resolution of access denied', () => {
+    const result = mapped(serviceError('AccessDeniedException', 'User is not authorized'), 'cognito-idp:ListUserPools', 'user pools in us-east-1');
+    expect(result.message).toContain('user pools in us-east-1');
+    expect(result.resolution).toContain('cognito-idp:ListUserPools');
+    expect(result.details.join('\n')).toContain('User is not authorized');
+  });
+
+  it('names the resource when it is not found', () => {
+    const result = mapped(new ResourceNotFoundException({ message: 'User pool does not exist.', $metadata: metadata }));
+    expect(result.message).toMatch(/^User pool us-east-1_abc was not found/);
+    expect(result.message).toContain('cognito-idp:DescribeUserPool');
+  });
+
+  it('treats NotAuthorizedException as access denied for cognito-identity only', () => {
+    const fromIdentity = new IdentityNotAuthorized({ message: 'not authorized', $metadata: metadata });
+    const identityResult = mapped(fromIdentity, 'cognito-identity:DescribeIdentityPool', 'identity pool us-east-1:1234');
+    expect(identityResult.kind).toBe('AwsAccessDenied');
+    expect(identityResult.resolution).toContain('cognito-identity:DescribeIdentityPool');
+
+    const fromUserPools = new IdpNotAuthorized({ message: 'Incorrect username or password.', $metadata: metadata });
+    expect(mapped(fromUserPools, 'cognito-idp:DescribeUserPool').kind).toBe('AwsError');
+  });
+
+  it('classifies by name, never by message text', () => {
+    const result = mapped(serviceError('InvalidParameterException', 'AccessDenied: ThrottlingException ExpiredToken'));
+    expect(result.kind).toBe('AwsError');
+    expect(result.message).toContain('InvalidParameterException');
+    expect(result.message).toContain('AccessDenied: ThrottlingException ExpiredToken');
+  });
+
+  it('keeps the name and message of an unrecognised service error', () => {
+    const error = new CognitoIdentityServiceException({
+      name: 'InvalidIdentityPoolConfigurationException',
+      message: 'bad config',
+      $fault: 'client',
+      $metadata: metadata,
+    });
+    const result = mapped(error, 'cognito-identity:GetIdentityPoolRoles', 'roles of identity pool us-east-1:1234');
+    expect(result.kind).toBe('AwsError');
+    expect(result.message).toContain('InvalidIdentityPoolConfigurationException: bad config');
+    expect(result.message).toContain('roles of identity pool us-east-1:1234');
+  });
+
+  it('points at the profile and at aws sso login for credential problems', () => {
+    vi.stubEnv('AWS_PROFILE', 'sandbox');
+    const result = mapped(new CredentialsProviderError('Token is expired'));
+    expect(result.resolution).toContain('aws sso login --profile sandbox');
+    expect(result.resolution).toContain('AWS_PROFILE');
+  });
+
+  it('maps a network failure to AwsError and mentions the endpoint override only when one is set', () => {
+    const refused = () =>
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
+        code: 'ECONNREFUSED',
+        address: '127.0.0.1',
+        port: 4566,
+        $metadata: { attempts: 3 },
+      });
+
+    const withoutOverride = mapped(refused());
+    expect(withoutOverride.kind).toBe('AwsError');
+    expect(withoutOverride.message).toContain('ECONNREFUSED');
+    expect(withoutOverride.message).toContain('127.0.0.1:4566');
+    expect(withoutOverride.resolution).not.toContain('AWS_ENDPOINT_URL');
+
+    vi.stubEnv('AWS_ENDPOINT_URL', 'http://127.0.0.1:4566');
+    const withOverride = mapped(refused());
+    expect(withOverride.resolution).toContain('AWS_ENDPOINT_URL');
+
+    const unknownHost = mapped(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND', hostname: 'nowhere.invalid' }));
+    expect(unknownHost.kind).toBe('AwsError');
+    expect(unknownHost.message).toContain('nowhere.invalid');
+  });
+
+  it('returns non-AWS errors and values unchanged', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'Id')");
+    expect(toUserError(bug, { action: 'cognito-idp:DescribeUserPool' })).toBe(bug);
+    expect(toUserError('a string', { action: 'cognito-idp:DescribeUserPool' })).toBe('a string');
+    const already = new UserError('NotFound', 'x', 'y');
+    expect(toUserError(already, { action: 'cognito-idp:DescribeUserPool' })).toBe(already);
+  });
+
+  it('works without a resource, naming the action instead', () => {
+    const result = toUserError(serviceError('ThrottlingException'), { action: 'cognito-idp:ListUserPools' });
+    expect(isUserError(result) && result.message).toContain('cognito-idp:ListUserPools');
+  });
+});

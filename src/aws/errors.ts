@@ -1,0 +1,149 @@
+// The one place AWS SDK failures become UserErrors. Classification is by `error.name` (or the
+// Node `code` of a network failure) only: AWS message text is neither stable nor localised.
+
+import { UserError } from '../core/errors.js';
+
+export interface AwsCallContext {
+  /** The IAM action of the call, e.g. `cognito-idp:ListUserPools`. */
+  action: string;
+  /** What the call was about, e.g. `user pool us-east-1_abc`. */
+  resource?: string;
+}
+
+const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
+const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+const CREDENTIALS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'TokenRefreshRequired',
+  'CredentialsProviderError',
+  // Raised by the SSO token provider when the cached `aws sso login` token is missing or expired.
+  'TokenProviderError',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+]);
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
+
+/**
+ * Maps an AWS SDK error to a UserError that names the resource and the fix. Anything that is not
+ * an AWS or network error is returned unchanged: it is a bug and must surface as one.
+ */
+export function toUserError(error: unknown, context: AwsCallContext): UserError | unknown {
+  if (!(error instanceof Error) || error instanceof UserError) return error;
+
+  const subject = context.resource === undefined ? context.action : `${context.action} on ${context.resource}`;
+  const awsSaid = error.message ? [`AWS said: ${error.name}: ${error.message}`] : [`AWS error: ${error.name}`];
+  const options = { cause: error, details: awsSaid };
+
+  if (NOT_FOUND.has(error.name)) {
+    return new UserError(
+      'NotFound',
+      `${capitalise(context.resource ?? 'The resource')} was not found (${context.action}).`,
+      'Check the id, and that --region and --profile (or AWS_REGION / AWS_PROFILE) select the account and region it lives in.',
+      options,
+    );
+  }
+
+  if (isAccessDenied(error.name, context.action)) {
+    return new UserError(
+      'AwsAccessDenied',
+      `Access denied: ${subject}.`,
+      `Grant the IAM permission ${context.action}${context.resource ? ` for ${context.resource}` : ''} to the identity mycli runs as${profileHint()}, or use a profile that has it (--profile).`,
+      options,
+    );
+  }
+
+  if (CREDENTIALS.has(error.name)) {
+    const profile = process.env.AWS_PROFILE ?? '<profile>';
+    return new UserError(
+      'AwsCredentials',
+      `AWS credentials are missing, invalid or expired (${subject}).`,
+      `Check which profile is used (AWS_PROFILE or --profile${process.env.AWS_PROFILE ? `, now ${process.env.AWS_PROFILE}` : ''}); ` +
+        `for SSO run \`aws sso login --profile ${profile}\`; or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).`,
+      options,
+    );
+  }
+
+  if (THROTTLED.has(error.name)) {
+    return new UserError(
+      'AwsThrottled',
+      `AWS throttled ${subject} and it kept failing after retries.`,
+      'Wait a minute and run the command again; if it persists, other tools in this account are using the Cognito request quota, or ask for a quota increase in Service Quotas.',
+      options,
+    );
+  }
+
+  if (isNetworkError(error)) {
+    const overrides = endpointOverridesInUse();
+    const code = networkCode(error);
+    const where = networkTarget(error);
+    return new UserError(
+      'AwsError',
+      `Could not reach the AWS endpoint${where ? ` ${where}` : ''} for ${subject}: ${code}.`,
+      overrides.length > 0
+        ? `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`
+        : 'Check the network connection, proxy settings and the region (--region / AWS_REGION).',
+      options,
+    );
+  }
+
+  if (isAwsServiceError(error)) {
+    return new UserError(
+      'AwsError',
+      `AWS rejected ${subject}: ${error.name}${error.message ? `: ${error.message}` : ''}`,
+      `Check the ids and settings involved${context.resource ? ` (${context.resource})` : ''} against the AWS console; the error name above is AWS's own and can be looked up in the ${serviceOf(context.action)} API reference.`,
+      { cause: error },
+    );
+  }
+
+  return error;
+}
+
+function isAccessDenied(name: string, action: string): boolean {
+  // Cognito Identity reports missing IAM permissions as NotAuthorizedException; Cognito user pools
+  // use the same name for failed sign-ins, which is not a permissions problem.
+  return ACCESS_DENIED.has(name) || (name === 'NotAuthorizedException' && serviceOf(action) === 'cognito-identity');
+}
+
+function isAwsServiceError(error: Error): boolean {
+  return '$metadata' in error || '$fault' in error;
+}
+
+function isNetworkError(error: Error): boolean {
+  // Service errors carry `$fault`; network failures only gain `$metadata` from the retry layer.
+  if ('$fault' in error) return false;
+  return error.name === 'TimeoutError' || /^E[A-Z0-9_]+$/.test(networkCode(error));
+}
+
+function networkCode(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : error.name;
+}
+
+/** `host:port` (ECONNREFUSED) or the host name (ENOTFOUND) that Node attaches to socket errors. */
+function networkTarget(error: Error): string | undefined {
+  const { address, port, hostname } = error as { address?: unknown; port?: unknown; hostname?: unknown };
+  if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+  return typeof hostname === 'string' ? hostname : undefined;
+}
+
+function endpointOverridesInUse(): string[] {
+  return Object.keys(process.env)
+    .filter((name) => name === 'AWS_ENDPOINT_URL' || name.startsWith('AWS_ENDPOINT_URL_'))
+    .filter((name) => Boolean(process.env[name]))
+    .sort();
+}
+
+function profileHint(): string {
+  return process.env.AWS_PROFILE ? ` (profile ${process.env.AWS_PROFILE})` : '';
+}
+
+function serviceOf(action: string): string {
+  return action.split(':')[0] ?? action;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,100 @@
+// The one entry and the one exit: builds the program, runs it, turns any error into a message and an exit code.
+// Command bodies are imported inside their actions so that `mycli --help` loads neither the AWS SDK nor the prompts.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, isUserError } from './core/errors.js';
+import { createPrinter, type Printer } from './ui/printer.js';
+import { version } from './version.js';
+
+export interface GlobalOptions {
+  profile?: string;
+  region?: string;
+  debug?: boolean;
+  cwd: string;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const printer = createPrinter({ debug });
+  const program = buildProgram(printer);
+  try {
+    await program.parseAsync(argv);
+    return ExitCode.ok;
+  } catch (error) {
+    return renderError(error, printer);
+  }
+}
+
+export function buildProgram(printer: Printer): Command {
+  const program = new Command('mycli')
+    .description('Wire your app to Amazon Cognito resources that already exist.')
+    .version(version, '-v, --version')
+    .addOption(new Option('--profile <name>', 'AWS profile from your shared config/credentials files').env('AWS_PROFILE'))
+    .option('--region <region>', 'AWS region (default: the project environment, AWS_REGION, or the profile)')
+    .option('--cwd <dir>', 'run as if started in <dir> (default: the current directory)')
+    .option('--debug', 'print stack traces and AWS request details')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
+
+  program
+    .command('init')
+    .description('create a project folder (Amplify Gen 1 layout) in the current directory')
+    .option('--name <name>', 'project name (default: the folder name)')
+    .option('--env <name>', 'first environment name', 'dev')
+    .option('--source-dir <dir>', "where the app's aws-exports.js and amplifyconfiguration.json go", 'src')
+    .option('-y, --yes', 'use defaults, never prompt')
+    .action(async (options, command: Command) => {
+      const { runInitCommand } = await import('./commands/init.js');
+      await runInitCommand({ ...globals(command), ...options }, printer);
+    });
+
+  const importCommand = program
+    .command('import')
+    .description('bring an existing AWS resource into the project')
+    .exitOverride();
+  importCommand
+    .command('auth')
+    .description('import an existing Cognito user pool (and identity pool) and write the app config')
+    .option('--user-pool-id <id>', 'the user pool to import')
+    .option('--web-client-id <id>', 'app client without a secret, used by the web app')
+    .option('--native-client-id <id>', 'app client for native apps (default: the web client)')
+    .option('--identity-pool-id <id>', 'identity pool to import (omit with --yes for "user pool only")')
+    .option('--user-pool-only', 'import only the user pool (no identity pool, no AWS credentials for users)')
+    .option('-y, --yes', 'never prompt: every choice comes from flags or is unambiguous')
+    .option('--headless', 'read the Amplify Gen 1 JSON payload from standard input (implies --yes)')
+    .action(async (options, command: Command) => {
+      const { runImportAuthCommand } = await import('./commands/import-auth.js');
+      await runImportAuthCommand({ ...globals(command), ...options }, printer);
+    });
+
+  return program;
+}
+
+function globals(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals() as Partial<GlobalOptions>;
+  return { ...options, cwd: options.cwd ?? process.cwd() };
+}
+
+function renderError(error: unknown, printer: Printer): number {
+  if (error instanceof CommanderError) {
+    const quiet = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+    if (quiet.includes(error.code)) return error.code === 'commander.help' ? ExitCode.usage : ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (isUserError(error)) {
+    if (error.kind === 'Interrupted') {
+      printer.info(error.message);
+      return error.exitCode;
+    }
+    printer.error(error.message);
+    for (const line of error.details) printer.detail(line);
+    printer.info(`Resolution: ${error.resolution}`);
+    if (printer.debugEnabled && error.cause instanceof Error) printer.debug(error.cause.stack ?? String(error.cause));
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  printer.error(`Unexpected error: ${message}`);
+  if (printer.debugEnabled && error instanceof Error && error.stack) printer.debug(error.stack);
+  else printer.info('This is a bug in mycli. Run the command again with --debug and report the output.');
+  return ExitCode.userError;
+}

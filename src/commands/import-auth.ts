@@ -1,0 +1,95 @@
+import path from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { usageError } from '../core/errors.js';
+import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
+import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
+import { ProjectStore } from '../project/project-store.js';
+import { parseAwsExports } from '../core/aws-exports-format.js';
+import type { Printer } from '../ui/printer.js';
+import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+
+export interface ImportAuthOptions extends GlobalOptions {
+  userPoolId?: string;
+  webClientId?: string;
+  nativeClientId?: string;
+  identityPoolId?: string;
+  userPoolOnly?: boolean;
+  yes?: boolean;
+  headless?: boolean;
+}
+
+export async function runImportAuthCommand(options: ImportAuthOptions, printer: Printer): Promise<void> {
+  const selection = options.headless ? await readHeadlessPayload(options) : selectionFromFlags(options);
+
+  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  await assertNoAuthYet(store);
+  const env = await store.currentEnv();
+  const region = options.region ?? env.region;
+
+  const { createAwsClients } = await import('../aws/clients.js');
+  const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
+  const discovery = new CognitoDiscovery(createAwsClients({ region, profile: options.profile }));
+  const prompter = createPrompter(isInteractiveSession({ yes: options.yes || options.headless }));
+
+  const result = await importAuth(selection, { store, discovery, prompter, printer, envName: env.name, region });
+  printSummary(result, store, env.name, printer);
+}
+
+function selectionFromFlags(options: ImportAuthOptions): AuthSelectionInput {
+  if (options.userPoolOnly && options.identityPoolId) {
+    throw usageError('--user-pool-only and --identity-pool-id contradict each other.', 'Pass one of them, not both.');
+  }
+  if ((options.webClientId || options.nativeClientId) && !options.userPoolId) {
+    throw usageError('An app client id was given without --user-pool-id.', 'Pass --user-pool-id <id> with the client ids.');
+  }
+  return {
+    authType: options.userPoolOnly ? 'userPoolOnly' : undefined,
+    userPoolId: options.userPoolId,
+    webClientId: options.webClientId,
+    nativeClientId: options.nativeClientId,
+    identityPoolId: options.identityPoolId,
+  };
+}
+
+async function readHeadlessPayload(options: ImportAuthOptions): Promise<AuthSelectionInput> {
+  if (options.userPoolId || options.webClientId || options.nativeClientId || options.identityPoolId) {
+    throw usageError('--headless reads the ids from standard input; do not pass id flags with it.', 'Use either --headless with a JSON payload or --yes with the id flags.');
+  }
+  const { parseHeadlessImportPayload } = await import('../flows/headless-payload.js');
+  return parseHeadlessImportPayload(await readStdin());
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw usageError(
+      '--headless expects the JSON payload on standard input, but standard input is a terminal.',
+      `Pipe it in: echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | mycli import auth --headless`,
+    );
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function printSummary(result: ImportAuthResult, store: ProjectStore, envName: string, printer: Printer): void {
+  const { candidate, warnings, configNotes, changes } = result;
+  for (const warning of warnings) {
+    printer.warn(warning.message);
+    printer.detail(`fix: ${warning.fix}`);
+  }
+  for (const note of configNotes) printer.warn(note);
+
+  const { userPool, webClient, nativeClient, identityPool } = candidate;
+  const imported = identityPool
+    ? `Cognito user pool '${userPool.name}' (${userPool.id}) and identity pool '${identityPool.name}' (${identityPool.id})`
+    : `Cognito user pool '${userPool.name}' (${userPool.id})`;
+  printer.success(`${imported} imported into environment '${envName}' as auth resource '${result.records.resourceName}'.`);
+  printer.detail(`web client:    ${webClient.name} (${webClient.id})`);
+  printer.detail(`native client: ${nativeClient.name} (${nativeClient.id})`);
+  if (candidate.authRole) printer.detail(`signed-in role: ${candidate.authRole.arn}`);
+  if (candidate.unauthRole) printer.detail(`guest role:     ${candidate.unauthRole.arn}`);
+  for (const change of changes) {
+    if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  }
+  printer.info(`Next: ${printer.highlight('mycli push')} to finalise (it re-checks the resources and applies the IAM policies your features need).`);
+}

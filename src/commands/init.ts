@@ -1,0 +1,61 @@
+import path from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { UserError } from '../core/errors.js';
+import { initProject } from '../project/project-init.js';
+import type { Printer } from '../ui/printer.js';
+import { createPrompter, isInteractiveSession, type Prompter } from '../ui/prompter.js';
+
+export interface InitOptions extends GlobalOptions {
+  name?: string;
+  env: string;
+  sourceDir: string;
+  yes?: boolean;
+}
+
+export async function runInitCommand(options: InitOptions, printer: Printer): Promise<void> {
+  const prompter = createPrompter(isInteractiveSession({ yes: options.yes }));
+  const cwd = path.resolve(options.cwd);
+  const projectName =
+    options.name ?? (prompter.interactive ? await askProjectName(prompter, cwd) : defaultProjectName(cwd));
+  const region = await chooseRegion(options, prompter);
+
+  const result = await initProject({
+    cwd,
+    projectName,
+    envName: options.env,
+    region,
+    sourceDir: options.sourceDir,
+  });
+  if (result.alreadyExisted) {
+    printer.info(`A mycli project already exists at ${result.root}; nothing was changed.`);
+    return;
+  }
+  for (const change of result.changes) printer.detail(`${change.change} ${path.relative(result.root, change.path)}`);
+  printer.success(`Project '${projectName}' created with environment '${options.env}' in ${region}.`);
+  printer.info(`Next: ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
+}
+
+function defaultProjectName(cwd: string): string {
+  const name = path.basename(cwd).replace(/[^A-Za-z0-9_-]+/g, '');
+  return name.length > 0 ? name.slice(0, 64) : 'myapp';
+}
+
+function askProjectName(prompter: Prompter, cwd: string): Promise<string> {
+  return prompter.input({ message: 'Project name', flag: '--name <name>' }, defaultProjectName(cwd), (value) =>
+    /^[A-Za-z0-9_-]{1,64}$/.test(value) ? true : 'Use 1 to 64 letters, digits, "-" or "_".',
+  );
+}
+
+async function chooseRegion(options: InitOptions, prompter: Prompter): Promise<string> {
+  const { resolveRegion } = await import('../aws/region.js');
+  const region = await resolveRegion({ region: options.region, profile: options.profile });
+  if (region) return region;
+  if (prompter.interactive) {
+    return prompter.input({ message: 'AWS region of your Cognito resources', flag: '--region <region>' }, 'us-east-1');
+  }
+  throw new UserError(
+    'MissingInput',
+    'No AWS region was given and none is configured (AWS_REGION, AWS_DEFAULT_REGION or the profile).',
+    'Pass --region <region>, e.g. `mycli init --region eu-west-1 --yes`.',
+  );
+}

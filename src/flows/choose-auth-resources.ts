@@ -1,0 +1,229 @@
+// The import walkthrough: what to import, asked when interactive, taken from flags otherwise.
+// A choice with exactly one valid answer is made for the user (and said); with --yes, a choice with several
+// answers fails with the flag that settles it (the prompter refuses), so scripts never hang.
+import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
+import { UserError } from '../core/errors.js';
+import type { AppClient, AuthType, IdentityPoolDetails, ImportCandidate, UserPoolSummary } from '../core/model.js';
+import { identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
+import type { Printer } from '../ui/printer.js';
+import type { Choice, Prompter } from '../ui/prompter.js';
+import { resolveIdentityPool, resolveNamedResources } from './resolve-named-resources.js';
+
+export interface AuthSelectionInput {
+  authType?: AuthType;
+  userPoolId?: string;
+  webClientId?: string;
+  nativeClientId?: string;
+  identityPoolId?: string;
+}
+
+export interface ChooseContext {
+  discovery: CognitoDiscovery;
+  prompter: Prompter;
+  printer: Printer;
+  region: string;
+}
+
+export async function chooseAuthResources(input: AuthSelectionInput, context: ChooseContext): Promise<ImportCandidate> {
+  const authType = await chooseAuthType(input, context.prompter);
+  const { userPoolId, webClientId, identityPoolId } = input;
+  if (userPoolId && webClientId && (authType === 'userPoolOnly' || identityPoolId)) {
+    return resolveNamedResources({ ...input, authType, userPoolId, webClientId }, context.discovery, context.region);
+  }
+  return new Walkthrough(authType, input, context).run();
+}
+
+async function chooseAuthType(input: AuthSelectionInput, prompter: Prompter): Promise<AuthType> {
+  if (input.identityPoolId) return 'identityPoolAndUserPool';
+  if (input.authType) return input.authType;
+  if (!prompter.interactive) return 'userPoolOnly';
+  return prompter.select<AuthType>(
+    { message: 'What type of auth resource do you want to import?', flag: '--identity-pool-id <id> or --user-pool-only' },
+    [
+      { name: 'Cognito User Pool and Identity Pool', value: 'identityPoolAndUserPool' },
+      { name: 'Cognito User Pool only', value: 'userPoolOnly' },
+    ],
+  );
+}
+
+class Walkthrough {
+  private readonly clientsByPool = new Map<string, Promise<AppClient[]>>();
+
+  constructor(
+    private readonly authType: AuthType,
+    private readonly input: AuthSelectionInput,
+    private readonly context: ChooseContext,
+  ) {}
+
+  async run(): Promise<ImportCandidate> {
+    const { discovery, region } = this.context;
+    const userPoolId = this.input.userPoolId ?? (await this.chooseUserPool());
+    const [userPool, clients] = await Promise.all([discovery.describeUserPool(userPoolId), this.clientsOf(userPoolId)]);
+    const webClient = await this.chooseWebClient(userPool.name, userPoolId, clients);
+    const nativeClient = await this.chooseNativeClient(userPoolId, clients, webClient);
+    const identity =
+      this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPoolId, webClient) : undefined;
+    return { authType: this.authType, projectRegion: region, userPool, clients, webClient, nativeClient, ...identity };
+  }
+
+  private clientsOf(userPoolId: string): Promise<AppClient[]> {
+    let clients = this.clientsByPool.get(userPoolId);
+    if (!clients) {
+      clients = this.context.discovery.listAppClients(userPoolId);
+      this.clientsByPool.set(userPoolId, clients);
+    }
+    return clients;
+  }
+
+  private async chooseUserPool(): Promise<string> {
+    const { discovery, printer, prompter, region } = this.context;
+    const progress = printer.progress(`Listing Cognito user pools in ${region}`);
+    const pools = await discovery.listUserPools((count) => progress.update(`Listing Cognito user pools in ${region} (${count})`));
+    progress.stop();
+    if (pools.length === 0) {
+      throw new UserError(
+        'NotFound',
+        `No Cognito user pools were found in ${region}.`,
+        `Check the account and region (--profile, --region); list them with \`aws cognito-idp list-user-pools --max-results 60 --region ${region}\`.`,
+      );
+    }
+    if (pools.length === 1) {
+      const only = pools[0] as UserPoolSummary;
+      const problem = await this.userPoolProblem(only);
+      if (problem !== true) {
+        throw new UserError('ValidationFailed', `The only user pool in ${region}, ${label(only)}, cannot be imported: ${problem}`, webClientFix(only.id, region));
+      }
+      printer.success(`Only one Cognito user pool found in ${region}: ${label(only)} was selected.`);
+      return only.id;
+    }
+    const choices = pools
+      .map((pool) => ({ name: label(pool), value: pool.id }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const byId = new Map(pools.map((pool) => [pool.id, pool]));
+    return prompter.search(
+      { message: `Select the user pool to import (${pools.length} in ${region}; type to filter by name or id):`, flag: '--user-pool-id <id>' },
+      choices,
+      (id) => this.userPoolProblem(byId.get(id) as UserPoolSummary),
+    );
+  }
+
+  private async userPoolProblem(pool: UserPoolSummary): Promise<true | string> {
+    const clients = await this.clientsOf(pool.id);
+    if (webClientCandidates(clients).length > 0) return true;
+    return clients.length === 0
+      ? `${label(pool)} has no app clients. Create one without a client secret first.`
+      : `every app client of ${label(pool)} has a client secret, which a web app cannot use. Create an app client without a secret first.`;
+  }
+
+  private async chooseWebClient(poolName: string, userPoolId: string, clients: AppClient[]): Promise<AppClient> {
+    const { printer, prompter, region } = this.context;
+    if (this.input.webClientId) return findClient(clients, this.input.webClientId, poolName, userPoolId, '--web-client-id');
+    const candidates = webClientCandidates(clients);
+    if (candidates.length === 0) {
+      throw new UserError(
+        'ValidationFailed',
+        `User pool '${poolName}' (${userPoolId}) has no app client without a client secret; a web app cannot sign in with a secret client.`,
+        webClientFix(userPoolId, region),
+      );
+    }
+    if (candidates.length === 1) {
+      const only = candidates[0] as AppClient;
+      printer.success(`Only one web app client (no secret) found: '${only.name}' (${only.id}) was selected.`);
+      return only;
+    }
+    const id = await prompter.select(
+      { message: 'Select the web app client (no secret) your web app signs in with:', flag: '--web-client-id <id>' },
+      clientChoices(candidates),
+    );
+    return candidates.find((client) => client.id === id) as AppClient;
+  }
+
+  private async chooseNativeClient(userPoolId: string, clients: AppClient[], webClient: AppClient): Promise<AppClient> {
+    const { prompter } = this.context;
+    if (this.input.nativeClientId) {
+      return findClient(clients, this.input.nativeClientId, webClient.name, userPoolId, '--native-client-id');
+    }
+    if (clients.length === 1 || !prompter.interactive) return webClient;
+    const ordered = [webClient, ...clients.filter((client) => client.id !== webClient.id)];
+    const choices = clientChoices(ordered, webClient.id);
+    const id = await prompter.select(
+      { message: 'Select the app client for native (iOS/Android) apps:', flag: '--native-client-id <id>' },
+      choices,
+      webClient.id,
+    );
+    return clients.find((client) => client.id === id) as AppClient;
+  }
+
+  private async chooseIdentityPool(userPoolId: string, webClient: AppClient) {
+    const { discovery, printer, prompter, region } = this.context;
+    if (this.input.identityPoolId) return resolveIdentityPool(this.input.identityPoolId, discovery);
+
+    const progress = printer.progress(`Looking for identity pools that trust ${userPoolId}`);
+    const trusting = await discovery.findIdentityPoolsTrusting(userPoolId, region, (done, total) =>
+      progress.update(`Looking for identity pools that trust ${userPoolId} (${done}/${total})`),
+    );
+    progress.stop();
+    const matching = trusting.filter((pool) => identityPoolTrustsClient(pool, region, userPoolId, webClient.id));
+    if (matching.length === 0) throw noTrustingIdentityPool(userPoolId, webClient, trusting, region);
+    if (matching.length === 1) {
+      const only = matching[0] as IdentityPoolDetails;
+      printer.success(`Only one identity pool trusts this user pool and client: ${label(only)} was selected.`);
+      return resolveIdentityPool(only.id, discovery, only);
+    }
+    const id = await prompter.search(
+      { message: 'Select the identity pool to import:', flag: '--identity-pool-id <id>' },
+      matching.map((pool) => ({ name: label(pool), value: pool.id })).sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    return resolveIdentityPool(id, discovery, matching.find((pool) => pool.id === id));
+  }
+}
+
+function label(resource: { name: string; id: string }): string {
+  return `'${resource.name}' (${resource.id})`;
+}
+
+function clientChoices(clients: AppClient[], webClientId?: string): Array<Choice<string>> {
+  return clients.map((client) => {
+    const notes = [client.hasSecret ? 'has a client secret' : '', client.id === webClientId ? 'same as the web client' : '']
+      .filter(Boolean)
+      .join(', ');
+    return { name: `${client.name} (${client.id})${notes ? ` — ${notes}` : ''}`, value: client.id };
+  });
+}
+
+function findClient(clients: AppClient[], clientId: string, poolName: string, userPoolId: string, flag: string): AppClient {
+  const client = clients.find((candidate) => candidate.id === clientId);
+  if (client) return client;
+  const known = clients.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ') || 'none';
+  throw new UserError(
+    'NotFound',
+    `App client ${clientId} (${flag}) is not a client of user pool ${userPoolId}.`,
+    `Use one of this pool's clients: ${known}.`,
+  );
+}
+
+function webClientFix(userPoolId: string, region: string): string {
+  return (
+    'Create an app client without a secret: Amazon Cognito console > User pools > your pool > App integration > ' +
+    `App clients > Create app client > "Public client"; or \`aws cognito-idp create-user-pool-client --user-pool-id ${userPoolId} ` +
+    `--client-name web --no-generate-secret --region ${region}\`.`
+  );
+}
+
+function noTrustingIdentityPool(
+  userPoolId: string,
+  webClient: AppClient,
+  trustingPool: IdentityPoolDetails[],
+  region: string,
+): UserError {
+  const viaOtherClients = trustingPool.map((pool) => label(pool)).join(', ');
+  const message = viaOtherClients
+    ? `No identity pool trusts user pool ${userPoolId} through web client '${webClient.name}' (${webClient.id}); ${viaOtherClients} trust it through other clients.`
+    : `No identity pool in ${region} has user pool ${userPoolId} as an authentication provider.`;
+  return new UserError(
+    'ValidationFailed',
+    message,
+    `Add the user pool with client ${webClient.id} to an identity pool: Amazon Cognito console > Identity pools > your pool > ` +
+      'User access > Add identity provider > Amazon Cognito user pool. Or import with --user-pool-only.',
+  );
+}

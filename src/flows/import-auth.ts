@@ -1,0 +1,83 @@
+// import auth: choose → validate → record → write the app config. Everything is read and computed before the
+// first write, so a refused import or an unreadable project file leaves the project exactly as it was.
+import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
+import { renderAmplifyConfigurationJson, renderAwsExports } from '../core/aws-exports-format.js';
+import { UserError } from '../core/errors.js';
+import { buildAuthConfig, mergeAppConfig } from '../core/frontend-config.js';
+import { buildImportRecords, defaultAuthResourceName, type ImportRecords } from '../core/import-records.js';
+import type { Finding, ImportCandidate } from '../core/model.js';
+import { hasBlockingFindings, validateImport } from '../core/validator.js';
+import type { FileChange } from '../project/atomic-write.js';
+import type { ProjectStore } from '../project/project-store.js';
+import type { Printer } from '../ui/printer.js';
+import type { Prompter } from '../ui/prompter.js';
+import { chooseAuthResources, type AuthSelectionInput } from './choose-auth-resources.js';
+
+export interface ImportAuthContext {
+  store: ProjectStore;
+  discovery: CognitoDiscovery;
+  prompter: Prompter;
+  printer: Printer;
+  envName: string;
+  region: string;
+}
+
+export interface ImportAuthResult {
+  candidate: ImportCandidate;
+  records: ImportRecords;
+  warnings: Finding[];
+  configNotes: string[];
+  changes: FileChange[];
+}
+
+/** Fails before any AWS call when the project already has auth. */
+export async function assertNoAuthYet(store: ProjectStore): Promise<void> {
+  const existing = await store.authResource();
+  if (!existing) return;
+  const what = existing.serviceType === 'imported' ? 'imported' : 'added';
+  throw new UserError(
+    'AuthAlreadyImported',
+    `Auth resource '${existing.resourceName}' is already ${what} in this project; a project has one auth resource.`,
+    'Run `mycli remove auth` to unlink it (the Cognito resources are not deleted), then `mycli import auth` again.',
+  );
+}
+
+export async function importAuth(input: AuthSelectionInput, context: ImportAuthContext): Promise<ImportAuthResult> {
+  const { store, printer, region, envName } = context;
+  const candidate = await chooseAuthResources(input, context);
+
+  const findings = validateImport(candidate);
+  if (hasBlockingFindings(findings)) throw validationError(candidate, findings);
+  const warnings = findings.filter((finding) => finding.severity === 'warning');
+
+  const { projectName } = await store.projectConfig();
+  const records = buildImportRecords(candidate, { resourceName: defaultAuthResourceName(projectName) });
+  const existingConfig = await store.readAppConfig();
+  const authConfig = buildAuthConfig(records.metaEntry, region);
+  const appConfig = mergeAppConfig(existingConfig.config, region, authConfig.config);
+
+  printer.debug(`recording auth resource '${records.resourceName}' in environment '${envName}'`);
+  const changes = [
+    ...(await store.saveImportedAuth({ ...records, envName })),
+    ...(await store.writeAppConfig({
+      awsExportsJs: renderAwsExports(appConfig),
+      amplifyConfigurationJson: renderAmplifyConfigurationJson(appConfig),
+    })),
+  ];
+  return { candidate, records, warnings, configNotes: authConfig.notes, changes };
+}
+
+function validationError(candidate: ImportCandidate, findings: Finding[]): UserError {
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const details = findings.flatMap((finding) => [
+    `${finding.severity === 'error' ? 'error' : 'warning'}: ${finding.message}`,
+    `  fix: ${finding.fix}`,
+  ]);
+  const problems = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
+  return new UserError(
+    'ValidationFailed',
+    `User pool '${candidate.userPool.name}' (${candidate.userPool.id}) cannot be imported as chosen: ${problems} found. Nothing was written.`,
+    'Fix the problems listed above in AWS (each line says how) and run the import again, or choose other resources.',
+    { details },
+  );
+}

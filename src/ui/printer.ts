@@ -1,0 +1,95 @@
+// The one output module. Human text goes to stderr so that stdout stays clean for machine output (--json).
+
+export interface Printer {
+  info(line: string): void;
+  success(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  detail(line: string): void;
+  /** A command or value the user may copy. */
+  highlight(text: string): string;
+  /** Machine-readable output: the only thing written to stdout. */
+  json(value: unknown): void;
+  progress(text: string): Progress;
+  debugEnabled: boolean;
+  debug(line: string): void;
+}
+
+export interface Progress {
+  update(text: string): void;
+  stop(finalLine?: string): void;
+}
+
+export interface PrinterOptions {
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  debug?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function createPrinter(options: PrinterOptions = {}): Printer {
+  const stdout = options.stdout ?? process.stdout;
+  const stderr = options.stderr ?? process.stderr;
+  const env = options.env ?? process.env;
+  const interactive = Boolean(stderr.isTTY) && !env.CI;
+  const colors = createColors(Boolean(stderr.isTTY) && !('NO_COLOR' in env) && env.TERM !== 'dumb');
+  const write = (line: string) => stderr.write(`${line}\n`);
+
+  return {
+    info: write,
+    success: (line) => write(`${colors.green('✔')} ${line}`),
+    warn: (line) => write(`${colors.yellow('⚠')} ${line}`),
+    error: (line) => write(`${colors.red('✖')} ${line}`),
+    detail: (line) => write(`  ${colors.dim(line)}`),
+    highlight: (text) => colors.cyan(text),
+    json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    progress: (text) => (interactive ? spinnerProgress(text, stderr) : lineProgress(text, write)),
+    debugEnabled: Boolean(options.debug),
+    debug: (line) => {
+      if (options.debug) write(colors.dim(`[debug] ${line}`));
+    },
+  };
+}
+
+/** Without a terminal, progress is a start line and an end line: nothing that floods CI logs. */
+function lineProgress(text: string, write: (line: string) => void): Progress {
+  write(`${text}…`);
+  return {
+    update: () => {},
+    stop: (finalLine) => {
+      if (finalLine) write(finalLine);
+    },
+  };
+}
+
+function spinnerProgress(text: string, stream: NodeJS.WritableStream): Progress {
+  let spinner: { text: string; stop(text?: string): unknown } | undefined;
+  let pendingText = text;
+  let stopped = false;
+  // The spinner library is loaded lazily: most commands never show progress.
+  void import('yocto-spinner').then(({ default: yoctoSpinner }) => {
+    if (stopped) return;
+    spinner = yoctoSpinner({ text: pendingText, stream: stream as NodeJS.WriteStream }).start();
+  });
+  return {
+    update: (next) => {
+      pendingText = next;
+      if (spinner) spinner.text = next;
+    },
+    stop: (finalLine) => {
+      stopped = true;
+      if (spinner) spinner.stop(finalLine);
+      else if (finalLine) stream.write(`${finalLine}\n`);
+    },
+  };
+}
+
+type Paint = (text: string) => string;
+
+function createColors(enabled: boolean): Record<'green' | 'yellow' | 'red' | 'cyan' | 'dim', Paint> {
+  const paint =
+    (open: number, close: number): Paint =>
+    (text) =>
+      enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+  return { green: paint(32, 39), yellow: paint(33, 39), red: paint(31, 39), cyan: paint(36, 39), dim: paint(2, 22) };
+}

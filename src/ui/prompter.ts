@@ -1,0 +1,125 @@
+// The only importer of @inquirer/prompts. It is loaded lazily, and never when the run is not interactive:
+// then every question fails with the flag that answers it, so CI never hangs on a prompt.
+import { UserError, usageError } from '../core/errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+/** Every question names the command-line flag that answers it without a prompt. */
+export interface Question {
+  message: string;
+  flag: string;
+}
+
+export interface Prompter {
+  readonly interactive: boolean;
+  select<T>(question: Question, choices: Array<Choice<T>>, defaultValue?: T): Promise<T>;
+  /** A picker filtered by what the user types (name or id); `validate` may keep the user in the picker. */
+  search<T>(
+    question: Question,
+    choices: Array<Choice<T>>,
+    validate?: (value: T) => Promise<true | string>,
+  ): Promise<T>;
+  confirm(question: Question, defaultValue: boolean): Promise<boolean>;
+  input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string>;
+}
+
+export function isInteractiveSession(options: { yes?: boolean; env?: NodeJS.ProcessEnv; stdinIsTTY?: boolean }): boolean {
+  const env = options.env ?? process.env;
+  const stdinIsTTY = options.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  return !options.yes && stdinIsTTY && !isCi(env);
+}
+
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+}
+
+export function createPrompter(interactive: boolean): Prompter {
+  return interactive ? new InquirerPrompter() : new RefusingPrompter();
+}
+
+class RefusingPrompter implements Prompter {
+  readonly interactive = false;
+
+  select<T>(question: Question): Promise<T> {
+    return Promise.reject(refusal(question));
+  }
+
+  search<T>(question: Question): Promise<T> {
+    return Promise.reject(refusal(question));
+  }
+
+  confirm(question: Question): Promise<boolean> {
+    return Promise.reject(refusal(question));
+  }
+
+  input(question: Question): Promise<string> {
+    return Promise.reject(refusal(question));
+  }
+}
+
+function refusal(question: Question): UserError {
+  return usageError(
+    `mycli needs an answer to "${question.message}" but is not running interactively (--yes, CI, or no terminal).`,
+    `Pass ${question.flag}, or run the command in a terminal without --yes to be asked.`,
+  );
+}
+
+class InquirerPrompter implements Prompter {
+  readonly interactive = true;
+
+  async select<T>(question: Question, choices: Array<Choice<T>>, defaultValue?: T): Promise<T> {
+    const { select } = await import('@inquirer/prompts');
+    return asked(() => select({ message: question.message, choices, default: defaultValue, pageSize: 10 }));
+  }
+
+  async search<T>(
+    question: Question,
+    choices: Array<Choice<T>>,
+    validate?: (value: T) => Promise<true | string>,
+  ): Promise<T> {
+    const { search } = await import('@inquirer/prompts');
+    return asked(() =>
+      search<T>({
+        message: question.message,
+        pageSize: 10,
+        source: (term) => filterChoices(choices, term),
+        validate,
+      }),
+    );
+  }
+
+  async confirm(question: Question, defaultValue: boolean): Promise<boolean> {
+    const { confirm } = await import('@inquirer/prompts');
+    return asked(() => confirm({ message: question.message, default: defaultValue }));
+  }
+
+  async input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string> {
+    const { input } = await import('@inquirer/prompts');
+    return asked(() => input({ message: question.message, default: defaultValue, validate }));
+  }
+}
+
+/** Case-insensitive match on every word typed, against the label and the value (ids). */
+export function filterChoices<T>(choices: Array<Choice<T>>, term: string | undefined): Array<Choice<T>> {
+  const words = (term ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return choices;
+  return choices.filter((choice) => {
+    const haystack = `${choice.name} ${String(choice.value)}`.toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+async function asked<T>(prompt: () => Promise<T>): Promise<T> {
+  try {
+    return await prompt();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') {
+      throw new UserError('Interrupted', 'Cancelled.', 'Nothing was written. Run the command again when ready.');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,510 @@
+// A loopback stand-in for Amazon Cognito Identity (JSON 1.1) and IAM (Query + XML), one server for both.
+// It speaks the real wire protocols so the real AWS SDK clients (and aws-amplify) talk to it unmodified,
+// holds its data in memory (tests may mutate `state` to simulate drift) and records every call.
+
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js';
+import { roleArn, type SeedIdentityPool, type SeedRole, type World } from './world.js';
+
+export interface StubCall {
+  service: 'cognito-identity' | 'iam';
+  operation: string;
+  params: Record<string, unknown>;
+  /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
+  region?: string;
+}
+
+export type StubRole = SeedRole & { inlinePolicies: Record<string, object> };
+
+export interface IdentityIamStub {
+  /** http://127.0.0.1:<port>, serving both services. */
+  endpoint: string;
+  calls: StubCall[];
+  state: { identityPools: Map<string, SeedIdentityPool>; roles: Map<string, StubRole> };
+  resetCalls(): void;
+  stop(): Promise<void>;
+}
+
+const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
+const IAM_XML_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
+const ROLE_CREATE_DATE = '2024-01-15T10:00:00Z';
+const MAX_IDENTITY_POOLS_PAGE = 60;
+const DEFAULT_IAM_MAX_ITEMS = 100;
+const CREDENTIALS_LIFETIME_SECONDS = 3600;
+
+class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+interface Identity {
+  poolId: string;
+  /** Provider name and token subject for authenticated identities. */
+  login?: { provider: string; subject: string };
+}
+
+export async function startIdentityIamStub(world: World): Promise<IdentityIamStub> {
+  const state: IdentityIamStub['state'] = {
+    identityPools: new Map(world.identityPools.map((pool) => [pool.id, structuredClone(pool)])),
+    roles: new Map(world.roles.map((role) => [role.name, { ...structuredClone(role), inlinePolicies: structuredClone(role.inlinePolicies ?? {}) }])),
+  };
+  const calls: StubCall[] = [];
+  const identity = identityService(world, state);
+  const iam = iamService(world, state);
+
+  const server = createServer((request, response) => {
+    handleRequest(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(`identity/IAM stub failed: ${String(error)}`);
+    });
+  });
+
+  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const region = signingRegion(request.headers.authorization);
+    const target = request.headers['x-amz-target'];
+    if (typeof target === 'string' && target.startsWith(IDENTITY_TARGET_PREFIX)) {
+      const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
+      const params = parseJsonObject(body);
+      calls.push({ service: 'cognito-identity', operation, params: params ?? {}, region });
+      answer(
+        () => {
+          if (!params) throw new ServiceError('SerializationException', 'The request body is not a JSON object.');
+          sendJson(response, identity(operation, params, region));
+        },
+        (error) => sendJsonError(response, error),
+      );
+      return;
+    }
+    const form = new URLSearchParams(body);
+    const action = form.get('Action');
+    if (action !== null) {
+      const params = Object.fromEntries([...form].filter(([name]) => name !== 'Action' && name !== 'Version'));
+      calls.push({ service: 'iam', operation: action, params, region });
+      answer(
+        () => sendXml(response, 200, iamResponse(action, iam(action, form))),
+        (error) => sendXml(response, error.status, iamErrorResponse(error)),
+      );
+      return;
+    }
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Neither an X-Amz-Target (Cognito Identity) nor an Action= form body (IAM).');
+  }
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('identity/IAM stub did not get a TCP port');
+
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    calls,
+    state,
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    stop: async () => {
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+// ---------- Cognito Identity ----------
+
+type IdentityOperation = (params: Record<string, unknown>, region: string | undefined) => object;
+
+function identityService(world: World, state: IdentityIamStub['state']) {
+  const identities = new Map<string, Identity>();
+  const identityIdByLogin = new Map<string, string>();
+
+  /** Identity pools are regional: a signed call sees only the pools of its signing region. */
+  function poolsVisibleFrom(region: string | undefined): SeedIdentityPool[] {
+    return [...state.identityPools.values()].filter((pool) => region === undefined || regionOfIdentityPoolId(pool.id) === region);
+  }
+
+  function findPool(params: Record<string, unknown>, region: string | undefined): SeedIdentityPool {
+    const id = requiredString(params, 'IdentityPoolId');
+    const pool = poolsVisibleFrom(region).find((candidate) => candidate.id === id);
+    if (!pool) throw new ServiceError('ResourceNotFoundException', `IdentityPool '${id}' not found.`);
+    return pool;
+  }
+
+  const operations: Record<string, IdentityOperation> = {
+    ListIdentityPools: (params, region) => {
+      const maxResults = params.MaxResults;
+      if (typeof maxResults !== 'number' || maxResults < 1) {
+        throw new ServiceError('InvalidParameterException', '1 validation error detected: Value at \'maxResults\' failed to satisfy constraint: Member must have value greater than or equal to 1');
+      }
+      const pools = poolsVisibleFrom(region);
+      const start = params.NextToken === undefined ? 0 : decodePageToken(params.NextToken, 'identity-pools');
+      const end = start + Math.min(maxResults, MAX_IDENTITY_POOLS_PAGE);
+      return {
+        IdentityPools: pools.slice(start, end).map((pool) => ({ IdentityPoolId: pool.id, IdentityPoolName: pool.name })),
+        NextToken: end < pools.length ? encodePageToken('identity-pools', end) : undefined,
+      };
+    },
+    DescribeIdentityPool: (params, region) => describeIdentityPool(findPool(params, region)),
+    GetIdentityPoolRoles: (params, region) => {
+      const pool = findPool(params, region);
+      return { IdentityPoolId: pool.id, Roles: { ...pool.roles } };
+    },
+    GetId: (params, region) => {
+      const pool = findPool(params, region);
+      const login = verifiedLogin(pool, params.Logins);
+      if (!login) {
+        if (!pool.allowUnauthenticatedIdentities) {
+          throw new ServiceError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
+        }
+        const identityId = newIdentityId(pool, world.region);
+        identities.set(identityId, { poolId: pool.id });
+        return { IdentityId: identityId };
+      }
+      let identityId = identityIdByLogin.get(loginKey(pool, login));
+      if (identityId === undefined) {
+        identityId = newIdentityId(pool, world.region);
+        identityIdByLogin.set(loginKey(pool, login), identityId);
+        identities.set(identityId, { poolId: pool.id, login });
+      }
+      return { IdentityId: identityId };
+    },
+    GetCredentialsForIdentity: (params) => {
+      const identityId = requiredString(params, 'IdentityId');
+      const found = identities.get(identityId);
+      const pool = found && state.identityPools.get(found.poolId);
+      if (!found || !pool) throw new ServiceError('ResourceNotFoundException', `Identity '${identityId}' not found.`);
+      const login = verifiedLogin(pool, params.Logins);
+      if (found.login && (login?.provider !== found.login.provider || login.subject !== found.login.subject)) {
+        throw new ServiceError('NotAuthorizedException', "Logins don't match. Please include at least one valid login for this identity or identity pool.");
+      }
+      if (!found.login && login) {
+        // A guest identity that signs in keeps its id and becomes authenticated (aws-amplify relies on this).
+        found.login = login;
+        if (!identityIdByLogin.has(loginKey(pool, login))) identityIdByLogin.set(loginKey(pool, login), identityId);
+      }
+      if (!found.login && !pool.allowUnauthenticatedIdentities) {
+        throw new ServiceError('NotAuthorizedException', 'Unauthenticated access is not supported for this identity pool.');
+      }
+      const amr = found.login ? 'authenticated' : 'unauthenticated';
+      if (!roleAssumable(world, state, pool.roles[amr], pool.id, amr)) {
+        throw new ServiceError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+      }
+      return {
+        IdentityId: identityId,
+        Credentials: {
+          AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+          SecretKey: randomBytes(30).toString('base64'),
+          SessionToken: randomBytes(96).toString('base64'),
+          Expiration: Math.floor(Date.now() / 1000) + CREDENTIALS_LIFETIME_SECONDS,
+        },
+      };
+    },
+  };
+
+  return (operation: string, params: Record<string, unknown>, region: string | undefined): object => {
+    const handler = operations[operation];
+    if (!handler) throw new ServiceError('UnknownOperationException', `The identity/IAM stub does not implement Cognito Identity ${operation}.`);
+    return handler(params, region);
+  };
+}
+
+function describeIdentityPool(pool: SeedIdentityPool): object {
+  const loginProviders = pool.supportedLoginProviders ?? {};
+  return {
+    IdentityPoolId: pool.id,
+    IdentityPoolName: pool.name,
+    AllowUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
+    AllowClassicFlow: false,
+    CognitoIdentityProviders:
+      pool.providers.length > 0
+        ? pool.providers.map((provider) => ({ ProviderName: provider.providerName, ClientId: provider.clientId, ServerSideTokenCheck: false }))
+        : undefined,
+    SupportedLoginProviders: Object.keys(loginProviders).length > 0 ? loginProviders : undefined,
+    IdentityPoolTags: {},
+  };
+}
+
+function loginKey(pool: SeedIdentityPool, login: NonNullable<Identity['login']>): string {
+  return `${pool.id} ${login.provider} ${login.subject}`;
+}
+
+function newIdentityId(pool: SeedIdentityPool, fallbackRegion: string): string {
+  return `${regionOfIdentityPoolId(pool.id) ?? fallbackRegion}:${randomUUID()}`;
+}
+
+/**
+ * Checks a Logins map the way Cognito does for user pool tokens: the provider must be linked to the
+ * pool, the token must come from that user pool (issuer) and be issued to a linked app client (audience).
+ * Returns undefined when no logins were given.
+ */
+function verifiedLogin(pool: SeedIdentityPool, logins: unknown): Identity['login'] {
+  if (logins === undefined || logins === null) return undefined;
+  const entries = Object.entries(logins as Record<string, unknown>);
+  const [first] = entries.sort(([a], [b]) => a.localeCompare(b));
+  if (!first) return undefined;
+  const [provider, token] = first;
+  const linkedClients = pool.providers.filter((link) => link.providerName === provider).map((link) => link.clientId);
+  const isOtherProvider = pool.supportedLoginProviders !== undefined && provider in pool.supportedLoginProviders;
+  if (linkedClients.length === 0 && !isOtherProvider) {
+    throw new ServiceError('NotAuthorizedException', 'Token is not from a supported provider of this identity pool.');
+  }
+  const claims = typeof token === 'string' ? jwtClaims(token) : undefined;
+  if (!claims) return { provider, subject: String(token) };
+  if (linkedClients.length > 0) {
+    if (typeof claims.iss !== 'string' || claims.iss.replace(/^https?:\/\//, '') !== provider) {
+      throw new ServiceError('NotAuthorizedException', "Invalid login token. Issuer doesn't match providerName");
+    }
+    const audience = claims.aud ?? claims.client_id;
+    if (typeof audience !== 'string' || !linkedClients.includes(audience)) {
+      throw new ServiceError('NotAuthorizedException', 'Invalid login token. Incorrect token audience.');
+    }
+  }
+  return { provider, subject: String(claims.sub ?? token) };
+}
+
+function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What STS would check in AssumeRoleWithWebIdentity: the role exists and its trust policy admits this pool and amr. */
+function roleAssumable(world: World, state: IdentityIamStub['state'], arn: string | undefined, poolId: string, amr: string): boolean {
+  const name = arn === undefined ? undefined : roleNameFromArn(arn);
+  const role = name === undefined ? undefined : state.roles.get(name);
+  if (!role || arn !== roleArn(world, role.name, role.path)) return false;
+  return asArray((role.trustPolicy as { Statement?: unknown }).Statement).some((raw) => {
+    const statement = raw as { Effect?: string; Principal?: { Federated?: unknown }; Action?: unknown; Condition?: Record<string, Record<string, unknown>> };
+    const audiences = statement.Condition?.StringEquals?.['cognito-identity.amazonaws.com:aud'];
+    const amrs = statement.Condition?.['ForAnyValue:StringLike']?.['cognito-identity.amazonaws.com:amr'];
+    return (
+      statement.Effect === 'Allow' &&
+      asArray(statement.Principal?.Federated).includes('cognito-identity.amazonaws.com') &&
+      asArray(statement.Action).some((action) => action === 'sts:AssumeRoleWithWebIdentity' || action === 'sts:*' || action === '*') &&
+      (audiences === undefined || asArray(audiences).includes(poolId)) &&
+      (amrs === undefined || asArray(amrs).includes(amr))
+    );
+  });
+}
+
+function asArray(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+// ---------- IAM ----------
+
+type IamOperation = (form: URLSearchParams) => string | undefined;
+
+function iamService(world: World, state: IdentityIamStub['state']) {
+  function findRole(form: URLSearchParams): StubRole {
+    const name = requiredParam(form, 'RoleName');
+    const role = state.roles.get(name);
+    if (!role) throw new ServiceError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404);
+    return role;
+  }
+
+  function findInlinePolicy(form: URLSearchParams): { role: StubRole; name: string; document: object } {
+    const role = findRole(form);
+    const name = requiredParam(form, 'PolicyName');
+    const document = role.inlinePolicies[name];
+    if (!document) throw new ServiceError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, 404);
+    return { role, name, document };
+  }
+
+  const operations: Record<string, IamOperation> = {
+    GetRole: (form) => {
+      const role = findRole(form);
+      const path = role.path ?? '/';
+      return element(
+        'Role',
+        [
+          textElement('Path', path),
+          textElement('RoleName', role.name),
+          textElement('RoleId', stableRoleId(role.name)),
+          textElement('Arn', roleArn(world, role.name, path)),
+          textElement('CreateDate', ROLE_CREATE_DATE),
+          textElement('AssumeRolePolicyDocument', encodeURIComponent(JSON.stringify(role.trustPolicy))),
+          textElement('MaxSessionDuration', '3600'),
+          '<RoleLastUsed/>',
+        ].join(''),
+      );
+    },
+    ListRolePolicies: (form) => {
+      const role = findRole(form);
+      const names = Object.keys(role.inlinePolicies).sort();
+      const marker = form.get('Marker');
+      const start = marker === null ? 0 : decodePageToken(marker, `role-policies ${role.name}`);
+      const end = start + maxItems(form);
+      const truncated = end < names.length;
+      return [
+        element('PolicyNames', names.slice(start, end).map((name) => textElement('member', name)).join('')),
+        textElement('IsTruncated', String(truncated)),
+        truncated ? textElement('Marker', encodePageToken(`role-policies ${role.name}`, end)) : '',
+      ].join('');
+    },
+    GetRolePolicy: (form) => {
+      const { role, name, document } = findInlinePolicy(form);
+      return [
+        textElement('RoleName', role.name),
+        textElement('PolicyName', name),
+        textElement('PolicyDocument', encodeURIComponent(JSON.stringify(document))),
+      ].join('');
+    },
+    PutRolePolicy: (form) => {
+      const role = findRole(form);
+      const name = requiredParam(form, 'PolicyName');
+      role.inlinePolicies[name] = parsePolicyDocument(requiredParam(form, 'PolicyDocument'));
+      return undefined;
+    },
+    DeleteRolePolicy: (form) => {
+      const { role, name } = findInlinePolicy(form);
+      delete role.inlinePolicies[name];
+      return undefined;
+    },
+  };
+
+  return (action: string, form: URLSearchParams): string | undefined => {
+    const handler = operations[action];
+    if (!handler) throw new ServiceError('InvalidAction', `Could not find operation ${action} for version 2010-05-08`);
+    return handler(form);
+  };
+}
+
+function maxItems(form: URLSearchParams): number {
+  const value = Number(form.get('MaxItems') ?? DEFAULT_IAM_MAX_ITEMS);
+  if (!Number.isInteger(value) || value < 1 || value > 1000) {
+    throw new ServiceError('ValidationError', `1 validation error detected: Value '${form.get('MaxItems')}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
+  }
+  return value;
+}
+
+function parsePolicyDocument(text: string): object {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new ServiceError('MalformedPolicyDocument', 'Syntax errors in policy.');
+  }
+  if (typeof document !== 'object' || document === null || !('Statement' in document)) {
+    throw new ServiceError('MalformedPolicyDocument', 'Policy document must contain a Statement.');
+  }
+  return document;
+}
+
+function stableRoleId(roleName: string): string {
+  const digits = BigInt(`0x${createHash('sha256').update(roleName).digest('hex')}`).toString(36).toUpperCase();
+  return `AROA${digits.slice(0, 17)}`;
+}
+
+function iamResponse(action: string, result: string | undefined): string {
+  const resultElement = result === undefined ? '' : element(`${action}Result`, result);
+  const metadata = element('ResponseMetadata', textElement('RequestId', randomUUID()));
+  return `<${action}Response xmlns="${IAM_XML_NAMESPACE}">${resultElement}${metadata}</${action}Response>`;
+}
+
+function iamErrorResponse(error: ServiceError): string {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  const detail = element('Error', textElement('Type', type) + textElement('Code', error.code) + textElement('Message', error.message));
+  return `<ErrorResponse xmlns="${IAM_XML_NAMESPACE}">${detail}${textElement('RequestId', randomUUID())}</ErrorResponse>`;
+}
+
+/** `children` is already XML; leaf values go through textElement. */
+function element(name: string, children: string): string {
+  return `<${name}>${children}</${name}>`;
+}
+
+function textElement(name: string, text: string): string {
+  return element(name, escapeXml(text));
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`);
+}
+
+// ---------- shared wire helpers ----------
+
+/** Service errors become protocol error responses; anything else is a stub bug and answers 500. */
+function answer(respond: () => void, respondWithError: (error: ServiceError) => void): void {
+  try {
+    respond();
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    respondWithError(error);
+  }
+}
+
+function parseJsonObject(body: string): Record<string, unknown> | undefined {
+  if (body === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function requiredString(params: Record<string, unknown>, name: string): string {
+  const value = params[name];
+  if (typeof value !== 'string' || value === '') {
+    throw new ServiceError('InvalidParameterException', `1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+function requiredParam(form: URLSearchParams, name: string): string {
+  const value = form.get(name);
+  if (value === null || value === '') {
+    throw new ServiceError('ValidationError', `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`);
+  }
+  return value;
+}
+
+function encodePageToken(scope: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ scope, offset })).toString('base64url');
+}
+
+function decodePageToken(token: unknown, scope: string): number {
+  try {
+    const decoded = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as { scope?: unknown; offset?: unknown };
+    if (decoded.scope === scope && typeof decoded.offset === 'number') return decoded.offset;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ServiceError('InvalidParameterException', 'The pagination token is invalid or was issued for another request.');
+}
+
+function signingRegion(authorization: string | undefined): string | undefined {
+  return authorization ? /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization)?.[1] : undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendJson(response: ServerResponse, body: object): void {
+  response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }).end(JSON.stringify(body));
+}
+
+function sendJsonError(response: ServerResponse, error: ServiceError): void {
+  response
+    .writeHead(error.status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': error.code, 'x-amzn-requestid': randomUUID() })
+    .end(JSON.stringify({ __type: error.code, message: error.message }));
+}
+
+function sendXml(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() }).end(body);
+}

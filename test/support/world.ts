@@ -1,0 +1,209 @@
+// One description of "the AWS account" that tests and the demo seed into the local stand-ins
+// (cognito-local for user pools, the identity/IAM stub for identity pools and roles).
+
+export interface SeedUser {
+  username: string;
+  password: string;
+  attributes?: Record<string, string>;
+}
+
+export interface SeedClient {
+  id: string;
+  name: string;
+  secret?: string;
+  // Optional OAuth and auth-flow fields, in Cognito's own names.
+  SupportedIdentityProviders?: string[];
+  CallbackURLs?: string[];
+  LogoutURLs?: string[];
+  AllowedOAuthFlows?: string[];
+  AllowedOAuthScopes?: string[];
+  AllowedOAuthFlowsUserPoolClient?: boolean;
+  ExplicitAuthFlows?: string[];
+}
+
+export interface SeedUserPool {
+  id: string;
+  name: string;
+  clients: SeedClient[];
+  users: SeedUser[];
+  /** Extra UserPoolType fields as Cognito names them: UsernameAttributes, AutoVerifiedAttributes, MfaConfiguration, Policies, SchemaAttributes, Domain ... */
+  options?: Record<string, unknown>;
+}
+
+export interface SeedRole {
+  name: string;
+  path?: string;
+  trustPolicy: object;
+  inlinePolicies?: Record<string, object>;
+}
+
+export interface SeedIdentityPool {
+  id: string;
+  name: string;
+  allowUnauthenticatedIdentities: boolean;
+  providers: Array<{ providerName: string; clientId: string }>;
+  supportedLoginProviders?: Record<string, string>;
+  roles: { authenticated?: string /* role ARN */; unauthenticated?: string };
+}
+
+export interface World {
+  region: string;
+  accountId: string;
+  userPools: SeedUserPool[];
+  identityPools: SeedIdentityPool[];
+  roles: SeedRole[];
+}
+
+export function roleArn(world: World, roleName: string, path = '/'): string {
+  return `arn:aws:iam::${world.accountId}:role${path}${roleName}`;
+}
+
+/** The trust policy the Cognito console writes on the roles it creates for an identity pool. */
+export function cognitoTrustPolicy(identityPoolId: string, amr: 'authenticated' | 'unauthenticated'): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
+        },
+      },
+    ],
+  };
+}
+
+function identityBasePolicy(): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['cognito-identity:GetCredentialsForIdentity'], Resource: ['*'] }],
+  };
+}
+
+export const DEMO_IDS = {
+  userPoolId: 'us-east-1_AcmeUsr01',
+  webClientId: '5k2q8v1acmeweb7h3m9x0p4rtd',
+  nativeClientId: '7f3n1b6acmenative2w8c0e9yj',
+  identityPoolId: 'us-east-1:3f6c2a8e-5b1d-4e7a-9c2f-8d4b6a1e0c57',
+  authRoleName: 'acme-identities-auth-role',
+  unauthRoleName: 'acme-identities-unauth-role',
+  legacyUserPoolId: 'us-east-1_LegacyAdm1',
+  legacyClientId: '2h9w4d0legacyadmin6t1s8k3v',
+  partnerIdentityPoolId: 'us-east-1:9a1e7c3d-2f4b-4d6a-8e0c-1b5f7d9e3a26',
+  partnerRoleName: 'partner-identities-auth-role',
+  demoUser: { username: 'demo@example.com', password: 'Passw0rd!demo' },
+} as const;
+
+/**
+ * The demo account: one pool ("acme-users") ready to import with and without its identity pool,
+ * plus distractors a correct import must not pick: a pool whose only client has a secret, and an
+ * identity pool that trusts a user pool that is not ours.
+ */
+export function demoWorld(): World {
+  const world: World = { region: 'us-east-1', accountId: '123456789012', userPools: [], identityPools: [], roles: [] };
+  const ids = DEMO_IDS;
+
+  world.userPools.push({
+    id: ids.userPoolId,
+    name: 'acme-users',
+    options: {
+      UsernameAttributes: ['email', 'phone_number'],
+      AutoVerifiedAttributes: ['email'],
+      MfaConfiguration: 'OPTIONAL',
+      // cognito-local reads this (non-UserPoolType) field to answer GetUserPoolMfaConfig.
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      SmsAuthenticationMessage: 'Your Acme code is {####}',
+      SmsConfiguration: { SnsCallerArn: `arn:aws:iam::123456789012:role/service-role/acme-users-sms`, ExternalId: 'acme-users-sms' },
+      SchemaAttributes: [{ Name: 'email', AttributeDataType: 'String', Mutable: true, Required: true }],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 8,
+          RequireUppercase: true,
+          RequireLowercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 7,
+        },
+      },
+    },
+    clients: [
+      {
+        id: ids.webClientId,
+        name: 'acme-web',
+        SupportedIdentityProviders: ['COGNITO'],
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+      {
+        id: ids.nativeClientId,
+        name: 'acme-native',
+        secret: '1q9f3k7s0acmenativesecret5v2m8x4d6h0j2l4n6p8r0t2v4x',
+        SupportedIdentityProviders: ['COGNITO'],
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    ],
+    users: [
+      {
+        username: ids.demoUser.username,
+        password: ids.demoUser.password,
+        attributes: { email: ids.demoUser.username, email_verified: 'true' },
+      },
+    ],
+  });
+
+  world.userPools.push({
+    id: ids.legacyUserPoolId,
+    name: 'legacy-admin',
+    options: { MfaConfiguration: 'OFF' },
+    clients: [
+      {
+        id: ids.legacyClientId,
+        name: 'legacy-admin-app',
+        secret: '8c2e6g0legacyadminsecret4k8o2s6w0a4e8i2m6q0u4y8c2g6',
+        ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    ],
+    users: [],
+  });
+
+  world.roles.push(
+    {
+      name: ids.authRoleName,
+      trustPolicy: cognitoTrustPolicy(ids.identityPoolId, 'authenticated'),
+      inlinePolicies: { 'acme-identities-auth-base': identityBasePolicy() },
+    },
+    {
+      name: ids.unauthRoleName,
+      trustPolicy: cognitoTrustPolicy(ids.identityPoolId, 'unauthenticated'),
+      inlinePolicies: { 'acme-identities-unauth-base': identityBasePolicy() },
+    },
+    {
+      name: ids.partnerRoleName,
+      trustPolicy: cognitoTrustPolicy(ids.partnerIdentityPoolId, 'authenticated'),
+    },
+  );
+
+  world.identityPools.push(
+    {
+      id: ids.identityPoolId,
+      name: 'acme_identities',
+      allowUnauthenticatedIdentities: true,
+      providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}`, clientId: ids.webClientId }],
+      roles: {
+        authenticated: roleArn(world, ids.authRoleName),
+        unauthenticated: roleArn(world, ids.unauthRoleName),
+      },
+    },
+    {
+      id: ids.partnerIdentityPoolId,
+      name: 'partner_identities',
+      allowUnauthenticatedIdentities: false,
+      providers: [{ providerName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_PartnerX9', clientId: '6d1r5t9partnerweb3g7k1n5q9' }],
+      roles: { authenticated: roleArn(world, ids.partnerRoleName) },
+    },
+  );
+
+  return world;
+}
