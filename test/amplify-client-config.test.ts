@@ -38,6 +38,7 @@ function candidate(allowUnauthenticatedIdentities: boolean): ImportCandidate {
   return {
     authType: 'identityPoolAndUserPool',
     projectRegion: REGION,
+    clientsListed: true,
     userPool: {
       id: POOL_ID,
       name: 'shop-users',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { usageError } from '../core/errors.js';
 import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
-import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
+import { assertNoAuthYet, fixLines, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
 import type { Printer } from '../ui/printer.js';
@@ -24,7 +24,13 @@ export async function runImportAuthCommand(options: ImportAuthOptions, printer: 
   const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
   await assertNoAuthYet(store);
   const env = await store.currentEnv();
-  const region = options.region ?? env.region;
+  const region = env.region;
+  if (options.region && options.region !== region) {
+    throw usageError(
+      `Environment '${env.name}' of this project is in ${region}; --region ${options.region} would import from another region.`,
+      `Leave out --region (imports come from ${region}), or add an environment in ${options.region} with \`mycli env add <name> --region ${options.region}\`.`,
+    );
+  }
 
   const { createAwsClients } = await import('../aws/clients.js');
   const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
@@ -75,7 +81,7 @@ function printSummary(result: ImportAuthResult, store: ProjectStore, envName: st
   const { candidate, warnings, configNotes, changes } = result;
   for (const warning of warnings) {
     printer.warn(warning.message);
-    printer.detail(`fix: ${warning.fix}`);
+    for (const line of fixLines(warning.fix)) printer.detail(line);
   }
   for (const note of configNotes) printer.warn(note);
 

@@ -53,6 +53,7 @@ function userPoolOnly(overrides: { pool?: Partial<UserPoolDetails>; web?: Partia
   return {
     authType: 'userPoolOnly',
     projectRegion: REGION,
+    clientsListed: true,
     userPool: userPool(overrides.pool),
     clients: [webClient, nativeClient],
     webClient,

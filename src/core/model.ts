@@ -105,6 +105,8 @@ export interface ImportCandidate {
   userPool: UserPoolDetails;
   /** The clients discovery saw: every client of the pool interactively, only the named ones headless. */
   clients: AppClient[];
+  /** True when `clients` is every client of the pool (listed), false when only the named ones were described. */
+  clientsListed: boolean;
   webClient: AppClient;
   nativeClient: AppClient;
   identityPool?: IdentityPoolDetails;

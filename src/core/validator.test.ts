@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppClient, Finding, IdentityPoolDetails, ImportCandidate, RoleDetails, UserPoolDetails } from './model.js';
 import { expectedTrustPolicy } from './trust-policy.js';
-import { hasBlockingFindings, identityPoolTrustsClient, validateImport, webClientCandidates } from './validator.js';
+import { checkResourceRegions, hasBlockingFindings, identityPoolTrustsClient, validateImport, webClientCandidates } from './validator.js';
 
 const REGION = 'us-east-1';
 const USER_POOL_ID = 'us-east-1_Shop123';
@@ -73,6 +73,7 @@ function makeCandidate(overrides: Partial<ImportCandidate> = {}): ImportCandidat
   return {
     authType: 'identityPoolAndUserPool',
     projectRegion: REGION,
+    clientsListed: true,
     userPool: makeUserPool(),
     clients: [webClient, nativeClient],
     webClient,
@@ -106,8 +107,8 @@ describe('validateImport', () => {
       ]);
       expect(findings[0]!.message).toContain(`User pool "shop-users" (${USER_POOL_ID}) is in us-east-1`);
       expect(findings[0]!.message).toContain('eu-west-1');
-      expect(findings[0]!.fix).toContain('--region us-east-1');
-      expect(findings[0]!.fix).toContain('pick a user pool in eu-west-1');
+      expect(findings[0]!.fix).toContain('mycli env add <name> --region us-east-1');
+      expect(findings[0]!.fix).toContain('Import a user pool from eu-west-1');
       expect(findings[1]!.message).toContain(`Identity pool "shop_identities" (${IDENTITY_POOL_ID}) is in us-east-1`);
     });
 
@@ -120,6 +121,13 @@ describe('validateImport', () => {
       const finding = only(validateImport(makeCandidate({ identityPool, ...roles })), 'region-mismatch');
       expect(finding.message).toContain('us-west-2');
       expect(finding.fix).toContain('--region us-west-2');
+    });
+
+    it('checks ids alone, before any AWS call, naming the resource by id when its name is not known yet', () => {
+      const findings = checkResourceRegions({ userPool: { id: 'eu-west-1_Abc123' }, identityPool: { id: IDENTITY_POOL_ID } }, 'eu-west-1');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.message).toBe(`Identity pool ${IDENTITY_POOL_ID} is in us-east-1, but this project environment is in eu-west-1.`);
+      expect(checkResourceRegions({ userPool: { id: 'local_abc' } }, 'eu-west-1')).toEqual([]);
     });
 
     it('skips the check for ids without a region (local emulators)', () => {
@@ -490,5 +498,16 @@ describe('identityPoolTrustsClient', () => {
     expect(identityPoolTrustsClient(pool, REGION, USER_POOL_ID, nativeClient.id)).toBe(false);
     expect(identityPoolTrustsClient(pool, 'us-west-2', USER_POOL_ID, webClient.id)).toBe(false);
     expect(identityPoolTrustsClient(pool, REGION, 'us-east-1_Other9', webClient.id)).toBe(false);
+  });
+});
+
+describe('headless imports (only the named clients described)', () => {
+  it('does not claim the pool has no secretless client, but still refuses a web client with a secret', () => {
+    const secretWeb = makeClient({ id: 'webclient111', name: 'shop-web', hasSecret: true });
+    const findings = validateImport(
+      makeCandidate({ clients: [secretWeb], clientsListed: false, webClient: secretWeb, nativeClient: secretWeb }),
+    );
+    expect(codes(findings)).not.toContain('no-web-client');
+    expect(codes(findings)).toContain('web-client-has-secret');
   });
 });

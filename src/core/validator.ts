@@ -63,26 +63,50 @@ function userPoolRegion(candidate: ImportCandidate): string {
 
 function checkRegions(candidate: ImportCandidate): Finding[] {
   const { userPool, identityPool, projectRegion } = candidate;
+  const identity = candidate.authType === 'identityPoolAndUserPool' ? identityPool : undefined;
+  return checkResourceRegions({ userPool, identityPool: identity }, projectRegion);
+}
+
+/**
+ * The region rule on ids alone (a pool id carries its region), so a named resource from another region is
+ * refused before any AWS call: otherwise the describe would go to the project's region and just say "not found".
+ */
+export function checkResourceRegions(
+  resources: { userPool?: { id: string; name?: string }; identityPool?: { id: string; name?: string } },
+  projectRegion: string,
+): Finding[] {
   const findings: Finding[] = [];
-  const poolRegion = regionOfUserPoolId(userPool.id);
-  if (poolRegion && poolRegion !== projectRegion) {
+  const { userPool, identityPool } = resources;
+  const poolRegion = userPool && regionOfUserPoolId(userPool.id);
+  if (userPool && poolRegion && poolRegion !== projectRegion) {
     findings.push({
       severity: 'error',
       code: 'region-mismatch',
-      message: `User pool ${named(userPool)} is in ${poolRegion}, but this project environment is in ${projectRegion}.`,
-      fix: `Run with --region ${poolRegion} on a project environment in ${poolRegion}, or pick a user pool in ${projectRegion}.`,
+      message: `User pool ${namedOrId(userPool)} is in ${poolRegion}, but this project environment is in ${projectRegion}.`,
+      fix: regionFix('a user pool', poolRegion, projectRegion),
     });
   }
   const identityRegion = identityPool && regionOfIdentityPoolId(identityPool.id);
-  if (candidate.authType === 'identityPoolAndUserPool' && identityPool && identityRegion && identityRegion !== projectRegion) {
+  if (identityPool && identityRegion && identityRegion !== projectRegion) {
     findings.push({
       severity: 'error',
       code: 'region-mismatch',
-      message: `Identity pool ${named(identityPool)} is in ${identityRegion}, but this project environment is in ${projectRegion}.`,
-      fix: `Run with --region ${identityRegion} on a project environment in ${identityRegion}, or pick an identity pool in ${projectRegion}.`,
+      message: `Identity pool ${namedOrId(identityPool)} is in ${identityRegion}, but this project environment is in ${projectRegion}.`,
+      fix: regionFix('an identity pool', identityRegion, projectRegion),
     });
   }
   return findings;
+}
+
+function namedOrId(resource: { id: string; name?: string }): string {
+  return resource.name === undefined ? resource.id : named({ id: resource.id, name: resource.name });
+}
+
+function regionFix(what: string, resourceRegion: string, projectRegion: string): string {
+  return (
+    `Import ${what} from ${projectRegion}, or add an environment in ${resourceRegion} ` +
+    `(\`mycli env add <name> --region ${resourceRegion}\`) and import it there.`
+  );
 }
 
 function checkWebClient(candidate: ImportCandidate): Finding[] {
@@ -90,7 +114,8 @@ function checkWebClient(candidate: ImportCandidate): Finding[] {
   const publicClients = webClientCandidates(candidate.clients).filter((client) => client.userPoolId === userPool.id);
   const createFix = createPublicClientFix(userPool, userPoolRegion(candidate));
   const findings: Finding[] = [];
-  if (publicClients.length === 0) {
+  // Only a listing of the pool's clients can tell that none is secretless; headless imports describe just the named ones.
+  if (publicClients.length === 0 && candidate.clientsListed) {
     findings.push({
       severity: 'error',
       code: 'no-web-client',

@@ -63,7 +63,7 @@ class Walkthrough {
     const nativeClient = await this.chooseNativeClient(userPoolId, clients, webClient);
     const identity =
       this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPoolId, webClient) : undefined;
-    return { authType: this.authType, projectRegion: region, userPool, clients, webClient, nativeClient, ...identity };
+    return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
   }
 
   private clientsOf(userPoolId: string): Promise<AppClient[]> {

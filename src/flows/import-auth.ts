@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.js';
 import { buildAuthConfig, mergeAppConfig } from '../core/frontend-config.js';
 import { buildImportRecords, defaultAuthResourceName, type ImportRecords } from '../core/import-records.js';
 import type { Finding, ImportCandidate } from '../core/model.js';
-import { hasBlockingFindings, validateImport } from '../core/validator.js';
+import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import type { FileChange } from '../project/atomic-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
@@ -44,10 +44,23 @@ export async function assertNoAuthYet(store: ProjectStore): Promise<void> {
 
 export async function importAuth(input: AuthSelectionInput, context: ImportAuthContext): Promise<ImportAuthResult> {
   const { store, printer, region, envName } = context;
+  const named = {
+    userPool: input.userPoolId ? { id: input.userPoolId } : undefined,
+    identityPool: input.identityPoolId ? { id: input.identityPoolId } : undefined,
+  };
+  const regionFindings = checkResourceRegions(named, region);
+  if (regionFindings.length > 0) throw findingsError(`The resources named cannot be imported into environment '${envName}'`, regionFindings);
+
   const candidate = await chooseAuthResources(input, context);
 
-  const findings = validateImport(candidate);
-  if (hasBlockingFindings(findings)) throw validationError(candidate, findings);
+  // With --yes the native client defaults to the web client: that is the documented default, not a choice to warn about.
+  const nativeDefaulted = input.nativeClientId === undefined && !context.prompter.interactive;
+  const findings = validateImport(candidate).filter(
+    (finding) => !(nativeDefaulted && finding.code === 'same-client-for-web-and-native'),
+  );
+  if (hasBlockingFindings(findings)) {
+    throw findingsError(`User pool '${candidate.userPool.name}' (${candidate.userPool.id}) cannot be imported as chosen`, findings);
+  }
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
   const { projectName } = await store.projectConfig();
@@ -67,16 +80,18 @@ export async function importAuth(input: AuthSelectionInput, context: ImportAuthC
   return { candidate, records, warnings, configNotes: authConfig.notes, changes };
 }
 
-function validationError(candidate: ImportCandidate, findings: Finding[]): UserError {
+/** A fix may span lines (console path, then CLI command): each is indented under its finding. */
+export function fixLines(fix: string): string[] {
+  return fix.split('\n').map((line, index) => (index === 0 ? `  fix: ${line}` : `       ${line}`));
+}
+
+function findingsError(subject: string, findings: Finding[]): UserError {
   const errors = findings.filter((finding) => finding.severity === 'error');
-  const details = findings.flatMap((finding) => [
-    `${finding.severity === 'error' ? 'error' : 'warning'}: ${finding.message}`,
-    `  fix: ${finding.fix}`,
-  ]);
+  const details = findings.flatMap((finding) => [`${finding.severity}: ${finding.message}`, ...fixLines(finding.fix)]);
   const problems = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
   return new UserError(
     'ValidationFailed',
-    `User pool '${candidate.userPool.name}' (${candidate.userPool.id}) cannot be imported as chosen: ${problems} found. Nothing was written.`,
+    `${subject}: ${problems} found. Nothing was written.`,
     'Fix the problems listed above in AWS (each line says how) and run the import again, or choose other resources.',
     { details },
   );

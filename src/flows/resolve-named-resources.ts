@@ -32,6 +32,7 @@ export async function resolveNamedResources(
     projectRegion,
     userPool,
     clients,
+    clientsListed: false,
     webClient,
     nativeClient: nativeClient ?? webClient,
     ...identity,

@@ -1,0 +1,265 @@
+// `npm run bench`: how import auth scales with the size of the account, measured against the local stand-ins.
+// For 10, 100 and 1000 identity pools it times (median of 3, wall clock, the built CLI as a child process)
+// the import with every id given and the import that discovers the identity pool, and counts the Cognito
+// Identity and IAM calls the stub recorded. Compare ratios within one run; absolute times depend on the machine.
+
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmulators, type Emulators } from '../test/support/emulators.js';
+import { runCli, runCliInTerminal } from '../test/support/run-cli.js';
+import { DEMO_IDS } from '../test/support/world.js';
+import { worldWithIdentityPools } from './bench-world.js';
+import { Teardown } from './teardown.js';
+
+const IDENTITY_POOL_COUNTS = [10, 100, 1000] as const;
+const IMPORT_RUNS = 3;
+const HELP_RUNS = 10;
+const RUN_TIMEOUT_MS = 60_000;
+const KIB_PER_MIB = 1024;
+
+const resultsFile = fileURLToPath(new URL('../.bench/results.json', import.meta.url));
+const peakRssEntry = fileURLToPath(new URL('./peak-rss.mjs', import.meta.url));
+
+type Mode = 'headless' | 'discovery';
+type CallCounts = Record<string, number>;
+
+interface ModeResult {
+  runsMs: number[];
+  medianMs: number;
+  /** Stub calls per operation, one entry per timed run. */
+  callsPerRun: CallCounts[];
+  peakRssMiB: number;
+}
+
+interface SizeResult {
+  identityPools: number;
+  headless: ModeResult;
+  discovery: ModeResult;
+}
+
+interface SizeContext {
+  emulators: Emulators;
+  /** A project right after `mycli init`, copied for every run (an import refuses a project that already has auth). */
+  template: string;
+  workDir: string;
+}
+
+const importArgs = [
+  'import', 'auth',
+  '--user-pool-id', DEMO_IDS.userPoolId,
+  '--web-client-id', DEMO_IDS.webClientId,
+  '--native-client-id', DEMO_IDS.nativeClientId,
+];
+const headlessArgs = [...importArgs, '--yes', '--identity-pool-id', DEMO_IDS.identityPoolId];
+// With --yes and no --identity-pool-id the CLI imports the user pool only; no flag asks it to discover the
+// identity pool without prompting, so discovery runs in a pseudo-terminal and answers the auth-type question.
+const discoveryArgs = importArgs;
+const chooseUserPoolAndIdentityPool = {
+  expect: /What type of auth resource do you want to import\?[^]*❯ Cognito User Pool and Identity Pool/,
+  send: '\r',
+};
+
+const startedAt = performance.now();
+const teardown = new Teardown();
+try {
+  await runBench();
+  console.log(`\nBench finished in ${((performance.now() - startedAt) / 1000).toFixed(1)} s.`);
+} catch (error) {
+  if (!teardown.interrupted) console.error(`\nBench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await teardown.run();
+}
+
+async function runBench(): Promise<void> {
+  const root = await teardown.tempDir('mycli-bench-');
+  console.log(`mycli bench: node ${process.version}, ${os.availableParallelism()} CPU(s); median of ${IMPORT_RUNS} runs per cell.`);
+
+  const help = await measureHelp(root);
+  console.log(`mycli --help start-up: median ${formatMs(help.medianMs)} of ${HELP_RUNS} runs`);
+
+  const sizes: SizeResult[] = [];
+  for (const count of IDENTITY_POOL_COUNTS) {
+    const size = await measureSize(count, path.join(root, `pools-${count}`));
+    console.log(`  ${count} identity pools: headless ${formatMs(size.headless.medianMs)}, discovery ${formatMs(size.discovery.medianMs)}`);
+    sizes.push(size);
+  }
+
+  const smallest = sizes[0] as SizeResult;
+  const largest = sizes[sizes.length - 1] as SizeResult;
+  const ratios = {
+    [`discovery(N=${largest.identityPools})/discovery(N=${smallest.identityPools})`]: largest.discovery.medianMs / smallest.discovery.medianMs,
+    [`headless(N=${largest.identityPools})/headless(N=${smallest.identityPools})`]: largest.headless.medianMs / smallest.headless.medianMs,
+  };
+  printTable(sizes, ratios);
+
+  const notes = [
+    'calls = Cognito Identity and IAM requests recorded by the identity/IAM stub; user pool (cognito-idp) calls go to cognito-local, which does not record them.',
+    'Max calls in flight is not reported: the stub records no call timestamps.',
+    'Discovery runs under a pseudo-terminal (util-linux `script`): no flag makes --yes discover the identity pool.',
+    `Peak RSS: process.resourceUsage().maxRSS of one extra run per cell (${path.basename(peakRssEntry)}).`,
+  ];
+  for (const note of notes) console.log(`note: ${note}`);
+
+  await mkdir(path.dirname(resultsFile), { recursive: true });
+  const results = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: os.availableParallelism(),
+    runsPerCell: IMPORT_RUNS,
+    helpStartup: help,
+    sizes,
+    ratios,
+    notes,
+  };
+  await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Results written to ${path.relative(process.cwd(), resultsFile)}`);
+}
+
+async function measureHelp(root: string): Promise<{ runsMs: number[]; medianMs: number }> {
+  const runsMs: number[] = [];
+  for (let run = 0; run < HELP_RUNS; run++) {
+    const started = performance.now();
+    const result = await runCli(['--help'], { cwd: root, env: { HOME: root, NO_COLOR: '1' } });
+    runsMs.push(performance.now() - started);
+    if (result.code !== 0) throw new Error(`mycli --help exited with ${result.code}:\n${result.stderr}`);
+  }
+  return { runsMs, medianMs: median(runsMs) };
+}
+
+async function measureSize(identityPools: number, workDir: string): Promise<SizeResult> {
+  const emulators = await startEmulators(worldWithIdentityPools(identityPools), path.join(workDir, 'emulators'));
+  const stopEmulators = teardown.add(() => emulators.stop());
+  try {
+    const template = path.join(workDir, 'template');
+    await mkdir(template);
+    const init = await runCli(['init', '--yes', '--name', 'benchapp'], { cwd: template, env: emulators.env });
+    if (init.code !== 0) throw new Error(`mycli init exited with ${init.code}:\n${init.stderr}`);
+    const context: SizeContext = { emulators, template, workDir };
+    return {
+      identityPools,
+      headless: await measureMode('headless', context),
+      discovery: await measureMode('discovery', context),
+    };
+  } finally {
+    await stopEmulators();
+  }
+}
+
+async function measureMode(mode: Mode, context: SizeContext): Promise<ModeResult> {
+  const { emulators } = context;
+  const runsMs: number[] = [];
+  const callsPerRun: CallCounts[] = [];
+  for (let run = 0; run < IMPORT_RUNS; run++) {
+    const project = await freshProject(context, `${mode}-${run}`);
+    emulators.stub.resetCalls();
+    const started = performance.now();
+    await importAuth(mode, project, emulators);
+    runsMs.push(performance.now() - started);
+    callsPerRun.push(countByOperation(emulators.stub.calls));
+    await assertIdentityPoolImported(project, mode);
+  }
+
+  const project = await freshProject(context, `${mode}-rss`);
+  const rssFile = path.join(context.workDir, `${mode}-peak-rss`);
+  await importAuth(mode, project, emulators, { entry: peakRssEntry, env: { MYCLI_PEAK_RSS_FILE: rssFile } });
+  const peakRssKiB = Number(await readFile(rssFile, 'utf8'));
+
+  return { runsMs, medianMs: median(runsMs), callsPerRun, peakRssMiB: peakRssKiB / KIB_PER_MIB };
+}
+
+async function freshProject(context: SizeContext, name: string): Promise<string> {
+  const project = path.join(context.workDir, name);
+  await cp(context.template, project, { recursive: true });
+  return project;
+}
+
+async function importAuth(
+  mode: Mode,
+  cwd: string,
+  emulators: Emulators,
+  wrapper: { entry?: string; env?: Record<string, string> } = {},
+): Promise<void> {
+  const env = { ...emulators.env, ...wrapper.env };
+  if (mode === 'headless') {
+    const result = await runCli(headlessArgs, { cwd, env, entry: wrapper.entry, timeoutMs: RUN_TIMEOUT_MS });
+    if (result.code !== 0) throw new Error(`headless import exited with ${result.code}:\n${result.stderr}`);
+    return;
+  }
+  const result = await runCliInTerminal(discoveryArgs, {
+    cwd,
+    env,
+    entry: wrapper.entry,
+    steps: [chooseUserPoolAndIdentityPool],
+    timeoutMs: RUN_TIMEOUT_MS,
+  });
+  if (result.code !== 0) throw new Error(`discovery import exited with ${result.code}:\n${result.output}`);
+}
+
+/** A timing only counts if the import chose the one identity pool that trusts the demo user pool. */
+async function assertIdentityPoolImported(project: string, mode: Mode): Promise<void> {
+  const configFile = path.join(project, 'src', 'amplifyconfiguration.json');
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as { aws_cognito_identity_pool_id?: unknown };
+  if (config.aws_cognito_identity_pool_id !== DEMO_IDS.identityPoolId) {
+    throw new Error(
+      `The ${mode} import wrote identity pool ${String(config.aws_cognito_identity_pool_id)} to ${configFile}, expected ${DEMO_IDS.identityPoolId}.`,
+    );
+  }
+}
+
+function countByOperation(calls: ReadonlyArray<{ operation: string }>): CallCounts {
+  const counts: CallCounts = {};
+  for (const call of calls) counts[call.operation] = (counts[call.operation] ?? 0) + 1;
+  return counts;
+}
+
+function printTable(sizes: SizeResult[], ratios: Record<string, number>): void {
+  const header = ['N', 'headless ms', 'headless calls', 'discovery ms', 'discovery calls', 'DescribeIdentityPool', 'ListIdentityPools', 'peak RSS MiB (h/d)'];
+  const rows = sizes.map((size) => [
+    String(size.identityPools),
+    size.headless.medianMs.toFixed(0),
+    callRange(size.headless.callsPerRun, () => true),
+    size.discovery.medianMs.toFixed(0),
+    callRange(size.discovery.callsPerRun, () => true),
+    callRange(size.discovery.callsPerRun, (operation) => operation === 'DescribeIdentityPool'),
+    callRange(size.discovery.callsPerRun, (operation) => operation === 'ListIdentityPools'),
+    `${size.headless.peakRssMiB.toFixed(0)}/${size.discovery.peakRssMiB.toFixed(0)}`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] as number)).join('  ');
+  console.log(`\n${line(header)}`);
+  for (const row of rows) console.log(line(row));
+  console.log('');
+  for (const [name, value] of Object.entries(ratios)) console.log(`${name} = ${value.toFixed(2)}`);
+  for (const size of sizes) {
+    console.log(`calls per operation, N=${size.identityPools}: headless ${formatCounts(size.headless.callsPerRun[0])}; discovery ${formatCounts(size.discovery.callsPerRun[0])}`);
+  }
+}
+
+/** The calls of the matching operations per run: one number when every run made the same calls, else min–max. */
+function callRange(callsPerRun: CallCounts[], matches: (operation: string) => boolean): string {
+  const totals = callsPerRun.map((counts) =>
+    Object.entries(counts).reduce((sum, [operation, count]) => (matches(operation) ? sum + count : sum), 0),
+  );
+  const low = Math.min(...totals);
+  const high = Math.max(...totals);
+  return low === high ? String(low) : `${low}–${high}`;
+}
+
+function formatCounts(counts: CallCounts | undefined): string {
+  return Object.entries(counts ?? {})
+    .map(([operation, count]) => `${operation} ${count}`)
+    .join(', ');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function formatMs(ms: number): string {
+  return `${ms.toFixed(0)} ms`;
+}

@@ -1,0 +1,91 @@
+// The interactive walkthrough under a real pseudo-terminal: the auth type, the searchable user pool picker (which
+// keeps the user in place on a pool that cannot work), the native client choice, identity pool discovery, Ctrl+C.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulators, type Emulators } from '../support/emulators.js';
+import { runCliInTerminal } from '../support/run-cli.js';
+import { DEMO_IDS, demoWorld } from '../support/world.js';
+import { createTestProject, type TestProject } from './project-fixture.js';
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+const CTRL_U = '\u0015'; // clears the line typed so far
+const CTRL_C = '\u0003';
+
+let workDir: string;
+let emulators: Emulators;
+let terminalEnv: Record<string, string>;
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-e2e-tty-'));
+  emulators = await startEmulators(demoWorld(), workDir);
+  const { CI: _ci, ...rest } = emulators.env;
+  terminalEnv = rest;
+});
+
+afterAll(async () => {
+  await emulators?.stop();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+async function initialisedProject(): Promise<TestProject> {
+  const project = await createTestProject(emulators.env, workDir);
+  const init = await project.run(['init', '--yes', '--name', 'shop']);
+  expect(init.code, init.stderr).toBe(0);
+  return project;
+}
+
+describe('mycli import auth (interactive)', () => {
+  it('walks through pool, clients and identity pool, refusing a pool without a secretless client in place', async () => {
+    const project = await initialisedProject();
+    emulators.stub.resetCalls();
+    const result = await runCliInTerminal(['import', 'auth'], {
+      cwd: project.dir,
+      env: terminalEnv,
+      timeoutMs: 15_000,
+      steps: [
+        { expect: /What type of auth resource do you want to import\?/, send: ENTER },
+        { expect: /Select the user pool to import \(2 in us-east-1/, send: 'legacy' },
+        // Inquirer's search: the first Enter on an invalid choice completes the term, the second shows why.
+        { expect: /❯ 'legacy-admin'/, send: ENTER },
+        { expect: /: 'legacy-admin' \(us-east-1_LegacyAdm1\)\s+❯/, send: ENTER },
+        { expect: /has a client\s+secret/, send: CTRL_U + 'acme' },
+        { expect: /: acme\s+❯ 'acme-users'/, send: ENTER },
+        { expect: /Select the app client for native/, send: DOWN },
+        { expect: /❯ acme-native/, send: ENTER },
+      ],
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain("Only one web app client (no secret) found: 'acme-web'");
+    expect(result.output).toContain(`'acme_identities' (${DEMO_IDS.identityPoolId}) was selected`);
+
+    // Discovery listed the identity pools and described each one to find the pools that trust ours.
+    const operations = emulators.stub.calls.map((call) => call.operation);
+    expect(operations).toContain('ListIdentityPools');
+    expect(operations.filter((operation) => operation === 'DescribeIdentityPool').length).toBeGreaterThanOrEqual(2);
+
+    const teamProvider = await project.readJson('amplify/team-provider-info.json');
+    expect(teamProvider.dev.categories.auth.shop).toMatchObject({
+      userPoolId: DEMO_IDS.userPoolId,
+      webClientId: DEMO_IDS.webClientId,
+      nativeClientId: DEMO_IDS.nativeClientId,
+      identityPoolId: DEMO_IDS.identityPoolId,
+    });
+    await project.remove();
+  });
+
+  it('Ctrl+C at a prompt exits 130 and writes nothing', async () => {
+    const project = await initialisedProject();
+    const before = await project.snapshot();
+    const result = await runCliInTerminal(['import', 'auth'], {
+      cwd: project.dir,
+      env: terminalEnv,
+      steps: [{ expect: /What type of auth resource/, send: CTRL_C }],
+    });
+    expect(result.code).toBe(130);
+    expect(await project.snapshot()).toEqual(before);
+    await project.remove();
+  });
+});
