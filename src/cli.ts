@@ -67,6 +67,15 @@ export function buildProgram(printer: Printer): Command {
       await runImportAuthCommand({ ...globals(command), ...options }, printer);
     });
 
+  program
+    .command('status')
+    .description('show the current environment and what `mycli push` would change for each resource (offline)')
+    .option('--json', 'print the status as JSON on standard output')
+    .action(async (options, command: Command) => {
+      const { runStatusCommand } = await import('./commands/status.js');
+      await runStatusCommand({ ...globals(command), ...options }, printer);
+    });
+
   return program;
 }
 

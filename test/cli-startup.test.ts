@@ -1,10 +1,11 @@
 // `mycli --help` (and other commands that need no AWS) must not pay for the AWS SDK or the prompt library.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../src/project/project-init.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
@@ -40,6 +41,20 @@ describe('start-up cost', () => {
     const loaded = await modulesLoadedBy(['import', 'auth', '--yes', '--user-pool-id', 'us-east-1_x', '--web-client-id', 'c']);
     expect(loaded.some((url) => url.includes('/dist/commands/import-auth.js'))).toBe(true);
     expect(loaded.filter((url) => url.includes('@aws-sdk'))).toEqual([]);
+  });
+
+  it('status inside an initialised project with imported auth loads neither the AWS SDK nor the prompts', async () => {
+    // Its own folder: a project created in tmp by another case must not be found above it.
+    const projectDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-startup-status-'));
+    try {
+      await initProject({ cwd: projectDir, projectName: 'startup', envName: 'dev', region: 'us-east-1', sourceDir: 'src' });
+      await writeFile(path.join(projectDir, 'amplify/backend/backend-config.json'), JSON.stringify({ auth: { shop: { service: 'Cognito', serviceType: 'imported' } } }));
+      const loaded = await modulesLoadedBy(['--cwd', projectDir, 'status']);
+      expect(loaded.some((url) => url.includes('/dist/commands/status.js'))).toBe(true);
+      expect(loaded.filter((url) => /@aws-sdk|@smithy|@inquirer|zod/.test(url))).toEqual([]);
+    } finally {
+      await rm(projectDir, { recursive: true, force: true });
+    }
   });
 
   it('the recorder sees package loads (control): init reads the shared AWS config through @smithy/core', async () => {

@@ -1,10 +1,8 @@
 // import auth: choose → validate → record → write the app config. Everything is read and computed before the
 // first write, so a refused import or an unreadable project file leaves the project exactly as it was.
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
-import { renderAmplifyConfigurationJson, renderAwsExports } from '../core/aws-exports-format.js';
 import { UserError } from '../core/errors.js';
-import { buildAuthConfig, mergeAppConfig } from '../core/frontend-config.js';
-import { buildImportRecords, defaultAuthResourceName, type ImportRecords } from '../core/import-records.js';
+import { defaultAuthResourceName, type ImportRecords } from '../core/import-records.js';
 import type { Finding, ImportCandidate } from '../core/model.js';
 import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import type { FileChange } from '../project/atomic-write.js';
@@ -12,6 +10,7 @@ import type { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { chooseAuthResources, type AuthSelectionInput } from './choose-auth-resources.js';
+import { findingsError, recordImportedAuth } from './record-auth.js';
 
 export interface ImportAuthContext {
   store: ProjectStore;
@@ -64,35 +63,8 @@ export async function importAuth(input: AuthSelectionInput, context: ImportAuthC
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
   const { projectName } = await store.projectConfig();
-  const records = buildImportRecords(candidate, { resourceName: defaultAuthResourceName(projectName) });
-  const existingConfig = await store.readAppConfig();
-  const authConfig = buildAuthConfig(records.metaEntry, region);
-  const appConfig = mergeAppConfig(existingConfig.config, region, authConfig.config);
-
-  printer.debug(`recording auth resource '${records.resourceName}' in environment '${envName}'`);
-  const changes = [
-    ...(await store.saveImportedAuth({ ...records, envName })),
-    ...(await store.writeAppConfig({
-      awsExportsJs: renderAwsExports(appConfig),
-      amplifyConfigurationJson: renderAmplifyConfigurationJson(appConfig),
-    })),
-  ];
-  return { candidate, records, warnings, configNotes: authConfig.notes, changes };
-}
-
-/** A fix may span lines (console path, then CLI command): each is indented under its finding. */
-export function fixLines(fix: string): string[] {
-  return fix.split('\n').map((line, index) => (index === 0 ? `  fix: ${line}` : `       ${line}`));
-}
-
-function findingsError(subject: string, findings: Finding[]): UserError {
-  const errors = findings.filter((finding) => finding.severity === 'error');
-  const details = findings.flatMap((finding) => [`${finding.severity}: ${finding.message}`, ...fixLines(finding.fix)]);
-  const problems = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
-  return new UserError(
-    'ValidationFailed',
-    `${subject}: ${problems} found. Nothing was written.`,
-    'Fix the problems listed above in AWS (each line says how) and run the import again, or choose other resources.',
-    { details },
-  );
+  const resourceName = defaultAuthResourceName(projectName);
+  printer.debug(`recording auth resource '${resourceName}' in environment '${envName}'`);
+  const { records, changes, configNotes } = await recordImportedAuth(store, candidate, { envName, region, resourceName });
+  return { candidate, records, warnings, configNotes, changes };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { FileChange } from './atomic-write.js';
@@ -105,6 +105,51 @@ export class ProjectStore {
     ];
   }
 
+  /** Unlinks an auth resource: its backend-config and amplify-meta entries, every environment's parameters and its folder. */
+  async removeAuthResource(resourceName: string): Promise<FileChange[]> {
+    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
+    const meta = (await this.readObject(this.paths.meta)) ?? {};
+    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    deleteAt(backendConfig, ['auth', resourceName]);
+    deleteAt(meta, ['auth', resourceName]);
+    for (const envName of Object.keys(teamProviderInfo)) deleteAt(teamProviderInfo, [envName, 'categories', 'auth', resourceName]);
+    const changes = [
+      await writeJsonFile(this.paths.backendConfig, backendConfig),
+      await writeJsonFile(this.paths.meta, meta),
+      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo),
+    ];
+    const folder = this.paths.authDir(resourceName);
+    const folderExisted = await rm(folder, { recursive: true, force: false }).then(() => true, () => false);
+    if (folderExisted) changes.push({ path: folder, change: 'deleted' });
+    return changes;
+  }
+
+  async readAuthParameters(resourceName: string): Promise<Record<string, unknown> | undefined> {
+    return this.readObject(this.paths.authParameters(resourceName));
+  }
+
+  async readBackendConfig(): Promise<JsonObject> {
+    return (await this.readObject(this.paths.backendConfig)) ?? {};
+  }
+
+  async readMeta(): Promise<JsonObject> {
+    return (await this.readObject(this.paths.meta)) ?? {};
+  }
+
+  async readTeamProviderInfo(): Promise<JsonObject> {
+    return (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+  }
+
+  /** Stamps `lastPushTimeStamp` on the amplify-meta entries of the pushed resources (Gen 1 includes only pushed resources in its configs). */
+  async stampLastPush(resources: Array<{ category: string; resourceName: string }>, pushedAt: string): Promise<FileChange> {
+    const meta = (await this.readObject(this.paths.meta)) ?? {};
+    for (const { category, resourceName } of resources) {
+      const entry = valueAt(meta, [category, resourceName]);
+      if (isPlainObject(entry)) entry['lastPushTimeStamp'] = pushedAt;
+    }
+    return writeJsonFile(this.paths.meta, meta);
+  }
+
   /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
   async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
     const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();
@@ -191,4 +236,9 @@ export class ProjectStore {
 
 function valueAt(object: unknown, keys: string[]): unknown {
   return keys.reduce<unknown>((level, key) => (isPlainObject(level) ? level[key] : undefined), object);
+}
+
+function deleteAt(object: JsonObject, keys: string[]): void {
+  const parent = valueAt(object, keys.slice(0, -1));
+  if (isPlainObject(parent)) delete parent[keys.at(-1)!];
 }

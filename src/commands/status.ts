@@ -1,0 +1,67 @@
+// `mycli status`: offline, so it loads nothing from the AWS SDK or the prompt library.
+import type { GlobalOptions } from '../cli.js';
+import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
+import { isPlainObject } from '../project/json-file.js';
+import { ProjectStore } from '../project/project-store.js';
+import { readBackendState, readPushedSnapshot } from '../project/pushed-state.js';
+import type { Printer } from '../ui/printer.js';
+import { renderTable } from '../ui/table.js';
+
+export interface StatusOptions extends GlobalOptions {
+  json?: boolean;
+}
+
+export interface ProjectStatus {
+  environment: string;
+  resources: ResourceStatusRow[];
+}
+
+export async function runStatusCommand(options: StatusOptions, printer: Printer): Promise<void> {
+  const status = await collectStatus(options.cwd);
+  if (options.json) printer.json(status);
+  else printStatus(status, printer);
+}
+
+export async function collectStatus(cwd: string): Promise<ProjectStatus> {
+  const store = await ProjectStore.open(cwd);
+  const env = await store.currentEnv();
+  const current = await readBackendState(store.paths);
+  const snapshot = await readPushedSnapshot(store.paths);
+  const resources = computeResourceStatus({
+    envName: env.name,
+    backendConfig: current.backendConfig,
+    envParameters: envCategories(current.teamProviderInfo, env.name),
+    parametersByResource: current.parametersByResource,
+    snapshot: {
+      backendConfig: snapshot.backendConfig,
+      envParameters: envCategories(snapshot.teamProviderInfo, env.name),
+      parametersByResource: snapshot.parametersByResource,
+    },
+  });
+  return { environment: env.name, resources };
+}
+
+function printStatus(status: ProjectStatus, printer: Printer): void {
+  printer.info(`Current Environment: ${status.environment}`);
+  if (status.resources.length === 0) {
+    printer.info(`No resources in this project yet. Run ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
+    return;
+  }
+  const header = ['Category', 'Resource name', 'Operation', 'Provider plugin'];
+  const rows = status.resources.map((row) => [capitalize(row.category), row.resourceName, row.operation, row.provider]);
+  for (const line of renderTable(header, rows)) printer.info(line);
+  if (status.resources.some((row) => row.operation !== 'No Change')) {
+    printer.info(`Next: ${printer.highlight('mycli push')} to apply these changes to '${status.environment}'.`);
+  }
+}
+
+function envCategories(teamProviderInfo: Record<string, unknown>, envName: string): Record<string, unknown> | undefined {
+  const section = teamProviderInfo[envName];
+  if (!isPlainObject(section)) return undefined;
+  return isPlainObject(section['categories']) ? section['categories'] : {};
+}
+
+// Gen 1 shows categories capitalised (`Auth`); --json keeps the key as it is in backend-config.json.
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,60 @@
+// Writing what an import (or a push, an env add, an env checkout) found: the project records and the app config.
+import { renderAmplifyConfigurationJson, renderAwsExports } from '../core/aws-exports-format.js';
+import { UserError } from '../core/errors.js';
+import { buildAuthConfig, mergeAppConfig } from '../core/frontend-config.js';
+import { buildImportRecords, type ImportedAuthMeta, type ImportRecords } from '../core/import-records.js';
+import type { Finding, ImportCandidate } from '../core/model.js';
+import type { FileChange } from '../project/atomic-write.js';
+import type { ProjectStore } from '../project/project-store.js';
+
+export interface RecordedAuth {
+  records: ImportRecords;
+  changes: FileChange[];
+  configNotes: string[];
+}
+
+/** Reads the app config before writing anything, so an unreadable config stops the run with the project unchanged. */
+export async function recordImportedAuth(
+  store: ProjectStore,
+  candidate: ImportCandidate,
+  options: { envName: string; region: string; resourceName: string },
+): Promise<RecordedAuth> {
+  const records = buildImportRecords(candidate, { resourceName: options.resourceName });
+  const appConfig = await store.readAppConfig();
+  const changes = await store.saveImportedAuth({ ...records, envName: options.envName });
+  const written = await writeAppConfig(store, appConfig.config, options.region, records.metaEntry);
+  return { records, changes: [...changes, ...written.changes], configNotes: written.notes };
+}
+
+/** Rewrites aws-exports.js and amplifyconfiguration.json: the auth keys from `authMeta` (none when undefined), other keys kept. */
+export async function writeAppConfig(
+  store: ProjectStore,
+  existing: Record<string, unknown>,
+  region: string,
+  authMeta: ImportedAuthMeta | undefined,
+): Promise<{ changes: FileChange[]; notes: string[] }> {
+  const auth = authMeta ? buildAuthConfig(authMeta, region) : undefined;
+  const appConfig = mergeAppConfig(existing, region, auth?.config);
+  const changes = await store.writeAppConfig({
+    awsExportsJs: renderAwsExports(appConfig),
+    amplifyConfigurationJson: renderAmplifyConfigurationJson(appConfig),
+  });
+  return { changes, notes: auth?.notes ?? [] };
+}
+
+/** A fix may span lines (console path, then CLI command): each is indented under its finding. */
+export function fixLines(fix: string): string[] {
+  return fix.split('\n').map((line, index) => (index === 0 ? `  fix: ${line}` : `       ${line}`));
+}
+
+export function findingsError(subject: string, findings: Finding[], resolution?: string): UserError {
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const details = findings.flatMap((finding) => [`${finding.severity}: ${finding.message}`, ...fixLines(finding.fix)]);
+  const problems = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
+  return new UserError(
+    'ValidationFailed',
+    `${subject}: ${problems} found. Nothing was written.`,
+    resolution ?? 'Fix the problems listed above in AWS (each line says how) and run the import again, or choose other resources.',
+    { details },
+  );
+}

@@ -1,0 +1,193 @@
+// The snapshot of what was last pushed, in the Gen 1 place (amplify/#current-cloud-backend/, git-ignored):
+// copies of backend-config.json, amplify-meta.json and each resource's parameters.json (category folders directly
+// under the snapshot folder), team-provider-info.json with one section per environment as that environment was last
+// pushed, and mycli-pushed-state.json with the IAM policies this tool put, per environment.
+import { readdir, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { PolicyDocument } from '../core/model.js';
+import { listResources, resourceKey } from '../core/resource-status.js';
+import type { FileChange } from './atomic-write.js';
+import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
+import type { ProjectPaths } from './project-paths.js';
+
+type JsonObject = Record<string, unknown>;
+
+export interface PushedPolicy {
+  roleName: string;
+  policyName: string;
+  document: PolicyDocument;
+}
+
+export interface PushedEnvState {
+  lastPushTimeStamp: string;
+  policies: PushedPolicy[];
+}
+
+/** One folder of the Gen 1 layout as status compares it: backend-config.json, team-provider-info.json, parameters.json files. */
+export interface BackendState {
+  backendConfig: JsonObject;
+  teamProviderInfo: JsonObject;
+  /** parameters.json of each resource in backendConfig, by `"<category>/<name>"`; absent files are left out. */
+  parametersByResource: Record<string, JsonObject>;
+}
+
+export interface PushedSnapshot extends BackendState {
+  meta: JsonObject;
+  /** mycli-pushed-state.json, by environment name. */
+  pushedState: Record<string, PushedEnvState>;
+}
+
+export interface PushedSnapshotInput {
+  envName: string;
+  backendConfig: JsonObject;
+  meta: JsonObject;
+  /** parameters.json content by `"<category>/<name>"`, any category. */
+  authParameters: Record<string, object>;
+  /** The environment's whole team-provider-info.json section (`awscloudformation`, `categories`). */
+  envSection: object;
+  policies: PushedPolicy[];
+  /** ISO 8601 time of the push. */
+  pushedAt: string;
+}
+
+export function pushedSnapshotPaths(paths: ProjectPaths) {
+  const dir = paths.currentCloudBackendDir;
+  return {
+    dir,
+    backendConfig: join(dir, 'backend-config.json'),
+    meta: join(dir, 'amplify-meta.json'),
+    teamProviderInfo: join(dir, 'team-provider-info.json'),
+    pushedState: join(dir, 'mycli-pushed-state.json'),
+  };
+}
+
+/** The backend folder and team-provider-info.json as they are now. Missing files read as empty. */
+export async function readBackendState(paths: ProjectPaths): Promise<BackendState> {
+  const backendConfig = await readObject(paths, paths.backendConfig);
+  return {
+    backendConfig,
+    teamProviderInfo: await readObject(paths, paths.teamProviderInfo),
+    parametersByResource: await readParameters(paths, paths.backendDir, backendConfig),
+  };
+}
+
+/** The state of the last push; a project never pushed reads as empty. */
+export async function readPushedSnapshot(paths: ProjectPaths): Promise<PushedSnapshot> {
+  const files = pushedSnapshotPaths(paths);
+  const backendConfig = await readObject(paths, files.backendConfig);
+  return {
+    backendConfig,
+    meta: await readObject(paths, files.meta),
+    teamProviderInfo: await readObject(paths, files.teamProviderInfo),
+    parametersByResource: await readParameters(paths, files.dir, backendConfig),
+    pushedState: parsePushedState(paths, await readObject(paths, files.pushedState)),
+  };
+}
+
+/**
+ * Records a successful push of `input.envName`. Other environments' team-provider-info sections and pushed-state
+ * entries are kept. backend-config.json is written last: until it is, the previous snapshot still lists every
+ * resource whose folder may need removing, so an interrupted write is completed by the next one.
+ */
+export async function writePushedSnapshot(paths: ProjectPaths, input: PushedSnapshotInput): Promise<FileChange[]> {
+  const files = pushedSnapshotPaths(paths);
+  const previous = await readPushedSnapshot(paths);
+  const changes: FileChange[] = [];
+
+  for (const [key, parameters] of Object.entries(input.authParameters)) {
+    changes.push(await writeJsonFile(join(files.dir, ...splitResourceKey(key), 'parameters.json'), parameters));
+  }
+  changes.push(...(await removeStaleResourceFolders(files.dir, [previous.backendConfig, input.backendConfig], input.backendConfig)));
+
+  changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [input.envName]: input.envSection }));
+  const envState: PushedEnvState = { lastPushTimeStamp: input.pushedAt, policies: input.policies };
+  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [input.envName]: envState }));
+  changes.push(await writeJsonFile(files.meta, stampPushedResources(input.meta, input.backendConfig, input.pushedAt)));
+  changes.push(await writeJsonFile(files.backendConfig, input.backendConfig));
+  return changes;
+}
+
+/** A copy of amplify-meta.json with `lastPushTimeStamp` on every resource backend-config.json declares. */
+function stampPushedResources(meta: JsonObject, backendConfig: JsonObject, pushedAt: string): JsonObject {
+  const stamped: JsonObject = { ...meta };
+  for (const { category, resourceName } of listResources(backendConfig)) {
+    const byName = stamped[category];
+    const entry = isPlainObject(byName) ? byName[resourceName] : undefined;
+    if (!isPlainObject(byName) || !isPlainObject(entry)) continue;
+    stamped[category] = { ...byName, [resourceName]: { ...entry, lastPushTimeStamp: pushedAt } };
+  }
+  return stamped;
+}
+
+/** Deletes `<category>/<name>` folders of resources `current` no longer declares, in the categories any config names. */
+async function removeStaleResourceFolders(dir: string, configs: JsonObject[], current: JsonObject): Promise<FileChange[]> {
+  const kept = new Set(listResources(current).map((resource) => resourceKey(resource.category, resource.resourceName)));
+  const categories = new Set(configs.flatMap((config) => listResources(config).map((resource) => resource.category)));
+  const changes: FileChange[] = [];
+  for (const category of categories) {
+    const categoryDir = join(dir, category);
+    const names = await subfolders(categoryDir);
+    for (const name of names.filter((name) => !kept.has(resourceKey(category, name)))) {
+      await rm(join(categoryDir, name), { recursive: true, force: true });
+      changes.push({ path: join(categoryDir, name), change: 'deleted' });
+    }
+    if (names.length > 0 && names.every((name) => !kept.has(resourceKey(category, name)))) {
+      await rm(categoryDir, { recursive: true, force: true });
+    }
+  }
+  return changes;
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw error;
+  }
+}
+
+async function readParameters(paths: ProjectPaths, categoriesDir: string, backendConfig: JsonObject): Promise<Record<string, JsonObject>> {
+  const byResource: Record<string, JsonObject> = {};
+  for (const { category, resourceName } of listResources(backendConfig)) {
+    const parameters = await readObjectIfExists(paths, join(categoriesDir, category, resourceName, 'parameters.json'));
+    if (parameters !== undefined) byResource[resourceKey(category, resourceName)] = parameters;
+  }
+  return byResource;
+}
+
+// Keys come from the push code, never from the user: a key that would leave the snapshot folder is a bug.
+function splitResourceKey(key: string): [string, string] {
+  const parts = key.split('/');
+  if (parts.length !== 2 || parts.some((part) => part === '' || part === '.' || part === '..' || part.includes('\\'))) {
+    throw new Error(`writePushedSnapshot: "${key}" is not a "<category>/<name>" resource key`);
+  }
+  return [parts[0]!, parts[1]!];
+}
+
+function parsePushedState(paths: ProjectPaths, value: JsonObject): Record<string, PushedEnvState> {
+  for (const [envName, state] of Object.entries(value)) {
+    const valid =
+      isPlainObject(state) &&
+      typeof state['lastPushTimeStamp'] === 'string' &&
+      Array.isArray(state['policies']) &&
+      state['policies'].every((policy) => isPlainObject(policy) && typeof policy['roleName'] === 'string' && typeof policy['policyName'] === 'string' && isPlainObject(policy['document']));
+    if (!valid) {
+      const shown = relative(paths.root, pushedSnapshotPaths(paths).pushedState);
+      throw new UserError('ProjectFileInvalid',
+        `${shown}: "${envName}" should be {"lastPushTimeStamp": "<ISO time>", "policies": [{"roleName", "policyName", "document"}]}.`,
+        `Repair "${envName}" in ${shown}, or delete ${shown} and run \`mycli push\` to record the environment's state again.`);
+    }
+  }
+  return value as Record<string, PushedEnvState>;
+}
+
+async function readObject(paths: ProjectPaths, path: string): Promise<JsonObject> {
+  return (await readObjectIfExists(paths, path)) ?? {};
+}
+
+function readObjectIfExists(paths: ProjectPaths, path: string): Promise<JsonObject | undefined> {
+  return readJsonFile<JsonObject>(path, { displayPath: relative(paths.root, path), expectObject: true });
+}

@@ -1,0 +1,23 @@
+// A boxed text table like the one Amplify CLI Gen 1 prints for `amplify status`. Plain text cells only:
+// widths are counted in code points, so colour codes or wide (CJK, emoji) characters would misalign it.
+
+export function renderTable(header: string[], rows: string[][]): string[] {
+  const columnCount = Math.max(header.length, ...rows.map((cells) => cells.length));
+  const widths = Array.from({ length: columnCount }, (_, column) =>
+    Math.max(...[header, ...rows].map((cells) => width(cells[column] ?? ''))),
+  );
+  const rule = (left: string, middle: string, right: string) =>
+    `${left}${widths.map((columnWidth) => '─'.repeat(columnWidth + 2)).join(middle)}${right}`;
+  const line = (cells: string[]) =>
+    `│${widths.map((columnWidth, column) => ` ${pad(cells[column] ?? '', columnWidth)} `).join('│')}│`;
+
+  return [rule('┌', '┬', '┐'), line(header), rule('├', '┼', '┤'), ...rows.map(line), rule('└', '┴', '┘')];
+}
+
+function width(text: string): number {
+  return [...text].length;
+}
+
+function pad(text: string, columnWidth: number): string {
+  return text + ' '.repeat(columnWidth - width(text));
+}
