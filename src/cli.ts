@@ -76,6 +76,25 @@ export function buildProgram(printer: Printer): Command {
       await runStatusCommand({ ...globals(command), ...options }, printer);
     });
 
+  program
+    .command('push')
+    .description('re-check the imported resources, apply the IAM policies this project owns, rewrite the app config')
+    .option('-y, --yes', 'apply the IAM policy plan without asking')
+    .action(async (options, command: Command) => {
+      const { runPushCommand } = await import('./commands/push.js');
+      await runPushCommand({ ...globals(command), ...options }, printer);
+    });
+
+  const removeCommand = program.command('remove').description('unlink a resource from the project (AWS resources are never deleted)');
+  removeCommand
+    .command('auth')
+    .description('unlink the imported auth; the Cognito resources are not deleted')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (options, command: Command) => {
+      const { runRemoveAuthCommand } = await import('./commands/remove-auth.js');
+      await runRemoveAuthCommand({ ...globals(command), ...options }, printer);
+    });
+
   return program;
 }
 

@@ -94,7 +94,10 @@ export class ProjectStore {
     const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
 
     this.setAt(this.paths.backendConfig, backendConfig, ['auth', resourceName], records.backendConfigEntry);
-    this.setAt(this.paths.meta, meta, ['auth', resourceName], records.metaEntry);
+    // A refresh (push, env checkout) keeps the time of the last push: only a push moves it.
+    const lastPushTimeStamp = valueAt(meta, ['auth', resourceName, 'lastPushTimeStamp']);
+    const metaEntry = lastPushTimeStamp === undefined ? records.metaEntry : { ...records.metaEntry, lastPushTimeStamp };
+    this.setAt(this.paths.meta, meta, ['auth', resourceName], metaEntry);
     this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', 'auth', resourceName], records.envParameters);
 
     return [

@@ -108,6 +108,28 @@ export async function writePushedSnapshot(paths: ProjectPaths, input: PushedSnap
   return changes;
 }
 
+/**
+ * Records that another environment's policies were taken away (after `remove auth`): its pushed policies become
+ * `policies` and, with `withoutCategory`, that category leaves its team-provider-info section in the snapshot.
+ */
+export async function updatePushedEnv(
+  paths: ProjectPaths,
+  envName: string,
+  update: { policies: PushedPolicy[]; withoutCategory?: string; pushedAt: string },
+): Promise<FileChange[]> {
+  const files = pushedSnapshotPaths(paths);
+  const previous = await readPushedSnapshot(paths);
+  const changes: FileChange[] = [];
+  const section = previous.teamProviderInfo[envName];
+  if (update.withoutCategory && isPlainObject(section) && isPlainObject(section['categories'])) {
+    const { [update.withoutCategory]: _removed, ...categories } = section['categories'];
+    changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [envName]: { ...section, categories } }));
+  }
+  const envState: PushedEnvState = { lastPushTimeStamp: update.pushedAt, policies: update.policies };
+  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [envName]: envState }));
+  return changes;
+}
+
 /** A copy of amplify-meta.json with `lastPushTimeStamp` on every resource backend-config.json declares. */
 function stampPushedResources(meta: JsonObject, backendConfig: JsonObject, pushedAt: string): JsonObject {
   const stamped: JsonObject = { ...meta };
