@@ -95,6 +95,44 @@ export function buildProgram(printer: Printer): Command {
       await runRemoveAuthCommand({ ...globals(command), ...options }, printer);
     });
 
+  const envCommand = program.command('env').description('manage environments (each may import a different user pool)');
+  envCommand
+    .command('add <name>')
+    .description('create an environment and make it current; with imported auth, use the same resources or others')
+    .option('--user-pool-id <id>', 'user pool for the new environment')
+    .option('--web-client-id <id>', 'web client (no secret) for the new environment')
+    .option('--native-client-id <id>', 'native client (default: the web client)')
+    .option('--identity-pool-id <id>', 'identity pool for the new environment')
+    .option('--categories <json>', 'Amplify Gen 1 headless shape: \'{"auth":{"userPoolId":…,"webClientId":…,"identityPoolId":…}}\'')
+    .option('-y, --yes', 'no prompts: keep the same resources unless ids are given (flags, --categories or AMPLIFY_* variables)')
+    .action(async (name: string, options, command: Command) => {
+      const { runEnvAddCommand } = await import('./commands/env.js');
+      await runEnvAddCommand(name, { ...globals(command), ...options }, printer);
+    });
+  envCommand
+    .command('list')
+    .description('environments, the current one marked, with their regions and imported pool ids')
+    .option('--json', 'print as JSON on standard output')
+    .action(async (options, command: Command) => {
+      const { runEnvListCommand } = await import('./commands/env.js');
+      await runEnvListCommand({ ...globals(command), ...options }, printer);
+    });
+  envCommand
+    .command('checkout <name>')
+    .description("make an environment current and rewrite the app config from its resources")
+    .action(async (name: string, _options, command: Command) => {
+      const { runEnvCheckoutCommand } = await import('./commands/env.js');
+      await runEnvCheckoutCommand(name, globals(command), printer);
+    });
+  envCommand
+    .command('remove <name>')
+    .description("remove an environment that is not current; mycli's IAM policies leave its roles")
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (name: string, options, command: Command) => {
+      const { runEnvRemoveCommand } = await import('./commands/env.js');
+      await runEnvRemoveCommand(name, { ...globals(command), ...options }, printer);
+    });
+
   return program;
 }
 

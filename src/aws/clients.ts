@@ -4,6 +4,8 @@
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 
 export interface AwsClients {
@@ -14,14 +16,24 @@ export interface AwsClients {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-export function createAwsClients(options: { region: string; profile?: string; maxAttempts?: number }): AwsClients {
-  const shared = {
+export interface AwsClientOptions {
+  region: string;
+  profile?: string;
+  maxAttempts?: number;
+}
+
+function sharedClientConfig(options: AwsClientOptions) {
+  return {
     region: options.region,
     // Env vars, shared config/credentials, SSO, credential_process, web identity and IMDS/ECS, in the SDK's order.
     credentials: fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile }),
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
+}
+
+export function createAwsClients(options: AwsClientOptions): AwsClients {
+  const shared = sharedClientConfig(options);
   return {
     cognitoIdp: new CognitoIdentityProviderClient(shared),
     cognitoIdentity: new CognitoIdentityClient(shared),
@@ -30,4 +42,22 @@ export function createAwsClients(options: { region: string; profile?: string; ma
   };
 }
 
-/** The region to use: the flag, then AWS_REGION / AWS_DEFAULT_REGION, then the profile's `region` in the config file. */
+// S3 and Lambda clients are made only by the commands that need them, so no other command loads their SDKs.
+
+export function createS3Client(options: AwsClientOptions): S3Client {
+  return new S3Client({
+    ...sharedClientConfig(options),
+    // A local endpoint (an IP address and port) cannot serve bucket names as host names.
+    forcePathStyle: s3EndpointOverridden(),
+    // A bucket in another region than the project's answers HeadBucket with a redirect naming its region.
+    followRegionRedirects: true,
+  });
+}
+
+export function createLambdaClient(options: AwsClientOptions): LambdaClient {
+  return new LambdaClient(sharedClientConfig(options));
+}
+
+function s3EndpointOverridden(): boolean {
+  return Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+}

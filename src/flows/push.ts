@@ -7,21 +7,13 @@ import { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { RolePolicies } from '../aws/role-policies.js';
 import { UserError } from '../core/errors.js';
 import type { ImportCandidate } from '../core/model.js';
-import {
-  describePlan,
-  ownedPolicyPrefix,
-  planIsEmpty,
-  planPolicyChanges,
-  type DesiredPolicy,
-  type ExistingPolicy,
-  type PolicyChange,
-  type PolicyPlan,
-} from '../core/policy-plan.js';
+import { ownedPolicyPrefix, type PolicyChange } from '../core/policy-plan.js';
 import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
 import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { readBackendState, readPushedSnapshot, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
+import { importedRoleNames, planScope, showAndApplyPlans, type EnvPlan, type EnvPolicyScope } from './policy-sync.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { desiredPolicies } from './desired-policies.js';
@@ -41,20 +33,6 @@ export interface PushResult {
   nothingToDo: boolean;
   applied: PolicyChange[];
   rows: ResourceStatusRow[];
-}
-
-/** The policies of one environment: what should be on its roles, and which roles to look at. */
-interface EnvPolicyScope {
-  envName: string;
-  prefix: string;
-  roleNames: Set<string>;
-  desired: DesiredPolicy[];
-}
-
-interface EnvPlan {
-  scope: EnvPolicyScope;
-  plan: PolicyPlan;
-  missingRoles: string[];
 }
 
 export async function push(context: PushContext): Promise<PushResult> {
@@ -80,21 +58,7 @@ export async function push(context: PushContext): Promise<PushResult> {
   const changes = plans.flatMap((envPlan) => envPlan.plan.changes);
 
   // 3. Show it, ask, apply.
-  if (changes.length > 0) {
-    printer.info('IAM policy changes (only policies mycli owns; roles, trust policies, pools and clients are never modified):');
-    for (const envPlan of plans.filter((candidate) => !planIsEmpty(candidate.plan))) {
-      printer.info(`Environment '${envPlan.scope.envName}':`);
-      for (const line of describePlan(envPlan.plan)) printer.detail(line);
-    }
-    if (!context.yes) {
-      const apply = await context.prompter.confirm({ message: 'Apply these IAM policy changes?', flag: '--yes' }, true);
-      if (!apply) throw new UserError('Interrupted', 'Push cancelled; nothing was changed.', 'Run `mycli push` again when ready.');
-    }
-    await applyChanges(changes, rolePolicies as RolePolicies, printer);
-  }
-  for (const envPlan of plans) {
-    for (const role of envPlan.missingRoles) printer.warn(`IAM role ${role} of environment '${envPlan.scope.envName}' no longer exists; nothing to remove from it.`);
-  }
+  if (rolePolicies) await showAndApplyPlans(plans, rolePolicies, context);
 
   // 4. Rewrite the records and the app config, then record the push.
   const fileChanges = imported
@@ -160,45 +124,6 @@ function unlinkScopes(projectName: string, snapshot: PushedSnapshot): EnvPolicyS
     if (roleNames.size > 0) scopes.push({ envName, prefix: ownedPolicyPrefix(projectName, envName), roleNames, desired: [] });
   }
   return scopes;
-}
-
-function importedRoleNames(envSection: unknown): string[] {
-  const auth = isPlainObject(envSection) && isPlainObject(envSection['categories']) ? envSection['categories']['auth'] : undefined;
-  if (!isPlainObject(auth)) return [];
-  return Object.values(auth).flatMap((params) =>
-    isPlainObject(params)
-      ? [params['authRoleName'], params['unauthRoleName']].filter((name): name is string => typeof name === 'string')
-      : [],
-  );
-}
-
-async function planScope(scope: EnvPolicyScope, rolePolicies: RolePolicies): Promise<EnvPlan> {
-  const existing: ExistingPolicy[] = [];
-  const missingRoles: string[] = [];
-  const listed = await Promise.all([...scope.roleNames].sort().map(async (roleName) => ({ roleName, ...(await rolePolicies.listOwned(roleName, scope.prefix)) })));
-  for (const role of listed) {
-    if (role.exists) existing.push(...role.policies);
-    else missingRoles.push(role.roleName);
-  }
-  const unreachable = scope.desired.filter((policy) => missingRoles.includes(policy.roleName));
-  if (unreachable.length > 0) {
-    throw new UserError('NotFound', `IAM role ${unreachable[0]?.roleName} does not exist, so policy ${unreachable[0]?.policyName} cannot be put on it.`,
-      'Restore the role in IAM, or remove the feature that needs it, then push again.');
-  }
-  return { scope, plan: planPolicyChanges(scope.desired, existing, scope.prefix), missingRoles };
-}
-
-/** One change at a time: every step is idempotent, so a push killed between two of them is finished by the next push. */
-async function applyChanges(changes: PolicyChange[], rolePolicies: RolePolicies, printer: Printer): Promise<void> {
-  for (const change of changes) {
-    if (change.kind === 'remove') {
-      const outcome = await rolePolicies.remove(change.roleName, change.policyName);
-      printer.success(`Removed ${change.policyName} from role ${change.roleName}${outcome === 'already-gone' ? ' (it was already gone)' : ''}.`);
-    } else {
-      await rolePolicies.put(change.roleName, change.policyName, change.document);
-      printer.success(`${change.kind === 'add' ? 'Added' : 'Updated'} ${change.policyName} on role ${change.roleName}.`);
-    }
-  }
 }
 
 async function currentStatus(store: ProjectStore, envName: string): Promise<ResourceStatusRow[]> {

@@ -79,15 +79,19 @@ export function validateInitOptions(options: Omit<InitProjectOptions, 'cwd'>): v
   if (!PROJECT_NAME.test(options.projectName)) {
     throw invalid('--name', options.projectName, '1 to 64 characters: letters, digits, "-" or "_"', 'myapp');
   }
-  if (!ENV_NAME.test(options.envName)) {
-    throw invalid('--env', options.envName, '2 to 10 lowercase letters', 'dev');
-  }
-  if (!REGION.test(options.region)) {
-    throw invalid('--region', options.region, 'an AWS region code', 'us-east-1');
-  }
+  assertEnvName(options.envName, '--env');
+  assertRegion(options.region);
   if (options.sourceDir.trim() === '' || isAbsolute(options.sourceDir)) {
     throw invalid('--source-dir', options.sourceDir, "a folder relative to the app's root folder", 'src');
   }
+}
+
+export function assertEnvName(envName: string, flag: string): void {
+  if (!ENV_NAME.test(envName)) throw invalid(flag, envName, '2 to 10 lowercase letters', 'dev');
+}
+
+export function assertRegion(region: string): void {
+  if (!REGION.test(region)) throw invalid('--region', region, 'an AWS region code', 'us-east-1');
 }
 
 function invalid(flag: string, value: string, rule: string, example: string): UserError {

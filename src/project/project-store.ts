@@ -153,6 +153,37 @@ export class ProjectStore {
     return writeJsonFile(this.paths.meta, meta);
   }
 
+  /** Environments in team-provider-info.json with their regions, in file order. */
+  async environments(): Promise<Array<{ name: string; region: string | undefined; categories: JsonObject }>> {
+    const teamProviderInfo = await this.readTeamProviderInfo();
+    return Object.entries(teamProviderInfo).map(([name, section]) => {
+      const region = valueAt(section, ['awscloudformation', 'Region']);
+      const categories = valueAt(section, ['categories']);
+      return { name, region: typeof region === 'string' ? region : undefined, categories: isPlainObject(categories) ? categories : {} };
+    });
+  }
+
+  /** Adds an environment section (region, no categories yet); an existing one is left as it is. */
+  async addEnvironment(envName: string, region: string): Promise<FileChange> {
+    const teamProviderInfo = await this.readTeamProviderInfo();
+    if (!isPlainObject(teamProviderInfo[envName])) {
+      teamProviderInfo[envName] = { awscloudformation: { Region: region }, categories: {} };
+    }
+    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo);
+  }
+
+  async removeEnvironment(envName: string): Promise<FileChange> {
+    const teamProviderInfo = await this.readTeamProviderInfo();
+    delete teamProviderInfo[envName];
+    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo);
+  }
+
+  /** Makes `envName` current; also recreates local-env-info.json, which is git-ignored and missing after a clone. */
+  async setCurrentEnvironment(envName: string): Promise<FileChange> {
+    const localEnvInfo = (await this.readObject(this.paths.localEnvInfo)) ?? { projectPath: this.root, defaultEditor: 'none' };
+    return writeJsonFile(this.paths.localEnvInfo, { ...localEnvInfo, envName });
+  }
+
   /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
   async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
     const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();

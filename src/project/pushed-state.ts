@@ -130,6 +130,22 @@ export async function updatePushedEnv(
   return changes;
 }
 
+/** Drops a removed environment from the snapshot: its team-provider-info section and its pushed policies. */
+export async function forgetPushedEnv(paths: ProjectPaths, envName: string): Promise<FileChange[]> {
+  const files = pushedSnapshotPaths(paths);
+  const previous = await readPushedSnapshot(paths);
+  const changes: FileChange[] = [];
+  if (envName in previous.teamProviderInfo) {
+    const { [envName]: _section, ...teamProviderInfo } = previous.teamProviderInfo;
+    changes.push(await writeJsonFile(files.teamProviderInfo, teamProviderInfo));
+  }
+  if (envName in previous.pushedState) {
+    const { [envName]: _state, ...pushedState } = previous.pushedState;
+    changes.push(await writeJsonFile(files.pushedState, pushedState));
+  }
+  return changes;
+}
+
 /** A copy of amplify-meta.json with `lastPushTimeStamp` on every resource backend-config.json declares. */
 function stampPushedResources(meta: JsonObject, backendConfig: JsonObject, pushedAt: string): JsonObject {
   const stamped: JsonObject = { ...meta };

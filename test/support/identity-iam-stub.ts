@@ -1,4 +1,5 @@
-// A loopback stand-in for Amazon Cognito Identity (JSON 1.1) and IAM (Query + XML), one server for both.
+// A loopback stand-in for Amazon Cognito Identity (JSON 1.1), IAM (Query + XML), S3 (REST + XML, in
+// s3-stub.ts) and Lambda (REST + JSON, in lambda-stub.ts): one server for all four.
 // It speaks the real wire protocols so the real AWS SDK clients (and aws-amplify) talk to it unmodified,
 // holds its data in memory (tests may mutate `state` to simulate drift) and records every call.
 
@@ -6,10 +7,14 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js';
-import { roleArn, type SeedIdentityPool, type SeedRole, type World } from './world.js';
+import { lambdaService, type StubFunction } from './lambda-stub.js';
+import { s3Service } from './s3-stub.js';
+import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
+
+export type { StubFunction } from './lambda-stub.js';
 
 export interface StubCall {
-  service: 'cognito-identity' | 'iam';
+  service: 'cognito-identity' | 'iam' | 's3' | 'lambda';
   operation: string;
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
@@ -18,11 +23,38 @@ export interface StubCall {
 
 export type StubRole = SeedRole & { inlinePolicies: Record<string, object> };
 
+/** A REST request as the S3 and Lambda handlers see it. */
+export interface StubHttpRequest {
+  method: string;
+  url: URL;
+  body: string;
+  region: string | undefined;
+}
+
+export interface StubHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What a REST handler answered, and the operation and parameters to record. */
+export interface StubOperation {
+  operation: string;
+  params: Record<string, unknown>;
+  response: StubHttpResponse;
+}
+
 export interface IdentityIamStub {
-  /** http://127.0.0.1:<port>, serving both services. */
+  /** http://127.0.0.1:<port>, serving every stubbed service. */
   endpoint: string;
   calls: StubCall[];
-  state: { identityPools: Map<string, SeedIdentityPool>; roles: Map<string, StubRole> };
+  state: {
+    identityPools: Map<string, SeedIdentityPool>;
+    roles: Map<string, StubRole>;
+    buckets: Map<string, SeedBucket>;
+    /** Keyed by function name; `environment` is the function's current variables. */
+    functions: Map<string, StubFunction>;
+  };
   resetCalls(): void;
   stop(): Promise<void>;
 }
@@ -54,10 +86,13 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   const state: IdentityIamStub['state'] = {
     identityPools: new Map(world.identityPools.map((pool) => [pool.id, structuredClone(pool)])),
     roles: new Map(world.roles.map((role) => [role.name, { ...structuredClone(role), inlinePolicies: structuredClone(role.inlinePolicies ?? {}) }])),
+    buckets: new Map((world.buckets ?? []).map((bucket) => [bucket.name, structuredClone(bucket)])),
+    functions: new Map((world.functions ?? []).map((fn) => [fn.name, { ...structuredClone(fn), environment: structuredClone(fn.environment ?? {}) }])),
   };
   const calls: StubCall[] = [];
   const identity = identityService(world, state);
   const iam = iamService(world, state);
+  const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state) };
 
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
@@ -68,6 +103,15 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const region = signingRegion(request.headers.authorization);
+    // S3 and Lambda are REST: only the SigV4 credential scope says which service a request is for.
+    const service = signingService(request.headers.authorization);
+    if (service === 's3' || service === 'lambda') {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const { operation, params, response: answered } = restServices[service]({ method: request.method ?? 'GET', url, body, region });
+      calls.push({ service, operation, params, region });
+      response.writeHead(answered.status, answered.headers).end(answered.body);
+      return;
+    }
     const target = request.headers['x-amz-target'];
     if (typeof target === 'string' && target.startsWith(IDENTITY_TARGET_PREFIX)) {
       const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
@@ -93,7 +137,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
       );
       return;
     }
-    response.writeHead(400, { 'content-type': 'text/plain' }).end('Neither an X-Amz-Target (Cognito Identity) nor an Action= form body (IAM).');
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Neither an X-Amz-Target (Cognito Identity), an Action= form body (IAM) nor a request signed for s3 or lambda.');
   }
 
   server.listen(0, '127.0.0.1');
@@ -487,6 +531,10 @@ function decodePageToken(token: unknown, scope: string): number {
 
 function signingRegion(authorization: string | undefined): string | undefined {
   return authorization ? /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(authorization)?.[1] : undefined;
+}
+
+function signingService(authorization: string | undefined): string | undefined {
+  return authorization ? /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization)?.[1] : undefined;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -46,16 +46,42 @@ export interface SeedIdentityPool {
   roles: { authenticated?: string /* role ARN */; unauthenticated?: string };
 }
 
+export interface SeedBucket {
+  name: string;
+  region: string;
+}
+
+/** A Lambda function in the world's region; its execution role is one of `roles`. */
+export interface SeedFunction {
+  name: string;
+  roleName: string;
+  environment?: Record<string, string>;
+}
+
 export interface World {
   region: string;
   accountId: string;
   userPools: SeedUserPool[];
   identityPools: SeedIdentityPool[];
   roles: SeedRole[];
+  buckets?: SeedBucket[];
+  functions?: SeedFunction[];
 }
 
 export function roleArn(world: World, roleName: string, path = '/'): string {
   return `arn:aws:iam::${world.accountId}:role${path}${roleName}`;
+}
+
+export function functionArn(world: World, functionName: string): string {
+  return `arn:aws:lambda:${world.region}:${world.accountId}:function:${functionName}`;
+}
+
+/** The trust policy the Lambda console writes on a function's execution role. */
+export function lambdaTrustPolicy(): object {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
 }
 
 /** The trust policy the Cognito console writes on the roles it creates for an identity pool. */
@@ -94,13 +120,18 @@ export const DEMO_IDS = {
   legacyClientId: '2h9w4d0legacyadmin6t1s8k3v',
   partnerIdentityPoolId: 'us-east-1:9a1e7c3d-2f4b-4d6a-8e0c-1b5f7d9e3a26',
   partnerRoleName: 'partner-identities-auth-role',
+  mediaBucket: 'acme-media',
+  archiveBucket: 'acme-eu-archive',
+  adminFunction: 'acme-admin-fn',
+  adminFunctionRoleName: 'acme-admin-fn-role',
   demoUser: { username: 'demo@example.com', password: 'Passw0rd!demo' },
 } as const;
 
 /**
  * The demo account: one pool ("acme-users") ready to import with and without its identity pool,
  * plus distractors a correct import must not pick: a pool whose only client has a secret, and an
- * identity pool that trusts a user pool that is not ours.
+ * identity pool that trusts a user pool that is not ours. For storage and function grants: a bucket
+ * in the account's region, one in another region, and a function with its own execution role.
  */
 export function demoWorld(): World {
   const world: World = { region: 'us-east-1', accountId: '123456789012', userPools: [], identityPools: [], roles: [] };
@@ -183,7 +214,18 @@ export function demoWorld(): World {
       name: ids.partnerRoleName,
       trustPolicy: cognitoTrustPolicy(ids.partnerIdentityPoolId, 'authenticated'),
     },
+    {
+      name: ids.adminFunctionRoleName,
+      path: '/service-role/',
+      trustPolicy: lambdaTrustPolicy(),
+    },
   );
+
+  world.buckets = [
+    { name: ids.mediaBucket, region: 'us-east-1' },
+    { name: ids.archiveBucket, region: 'eu-west-1' },
+  ];
+  world.functions = [{ name: ids.adminFunction, roleName: ids.adminFunctionRoleName, environment: { STAGE: 'dev' } }];
 
   world.identityPools.push(
     {

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { parseAwsExports } from '../core/aws-exports-format.js';
+import type { EnvAuthIdInput } from '../flows/env-auth-ids.js';
+import { addEnvironment, checkoutEnvironment, removeEnvironment, type EnvContext } from '../flows/environments.js';
+import type { FileChange } from '../project/atomic-write.js';
+import { ProjectStore } from '../project/project-store.js';
+import type { Printer } from '../ui/printer.js';
+import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+
+export interface EnvAddOptions extends GlobalOptions, EnvAuthIdInput {
+  yes?: boolean;
+}
+
+export async function runEnvAddCommand(envName: string, options: EnvAddOptions, printer: Printer): Promise<void> {
+  const { store, context } = await openEnvContext(options, printer);
+  const result = await addEnvironment(envName, { ...options, region: options.region }, context);
+  printChanges(store, result.changes, printer);
+  const auth = result.candidate
+    ? ` with user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})${result.reused ? ', the same as before' : ''}`
+    : '';
+  printer.success(`Environment '${result.envName}' (${result.region}) added and checked out${auth}.`);
+  if (result.candidate) printer.info(`Next: ${printer.highlight('mycli push')} to finalise it.`);
+}
+
+export async function runEnvCheckoutCommand(envName: string, options: GlobalOptions, printer: Printer): Promise<void> {
+  const { store, context } = await openEnvContext(options, printer);
+  const result = await checkoutEnvironment(envName, context);
+  printChanges(store, result.changes, printer);
+  const auth = result.candidate ? `; the app config now uses user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})` : '';
+  printer.success(`Environment '${envName}' checked out${auth}.`);
+}
+
+export async function runEnvRemoveCommand(envName: string, options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
+  const { store, context } = await openEnvContext(options, printer);
+  const result = await removeEnvironment(envName, Boolean(options.yes), context);
+  printChanges(store, result.changes, printer);
+  const policies = result.removedPolicies > 0 ? ` and ${result.removedPolicies} mycli IAM polic${result.removedPolicies === 1 ? 'y' : 'ies'} taken off its roles` : '';
+  printer.success(`Environment '${envName}' removed${policies}. Its Cognito resources were not touched.`);
+}
+
+export async function runEnvListCommand(options: GlobalOptions & { json?: boolean }, printer: Printer): Promise<void> {
+  const store = await ProjectStore.open(path.resolve(options.cwd));
+  const current = await store.currentEnv();
+  const environments = (await store.environments()).map((env) => {
+    const auth = Object.values(env.categories['auth'] ?? {})[0] as Record<string, unknown> | undefined;
+    return {
+      name: env.name,
+      current: env.name === current.name,
+      region: env.region ?? null,
+      userPoolId: typeof auth?.['userPoolId'] === 'string' ? auth['userPoolId'] : null,
+      identityPoolId: typeof auth?.['identityPoolId'] === 'string' ? auth['identityPoolId'] : null,
+    };
+  });
+  if (options.json) {
+    printer.json({ current: current.name, environments });
+    return;
+  }
+  const { renderTable } = await import('../ui/table.js');
+  const rows = environments.map((env) => [
+    env.current ? `* ${env.name}` : `  ${env.name}`,
+    env.region ?? '—',
+    env.userPoolId ?? '—',
+    env.identityPoolId ?? '—',
+  ]);
+  for (const line of renderTable(['Environment', 'Region', 'User pool', 'Identity pool'], rows)) printer.info(line);
+}
+
+async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<{ store: ProjectStore; context: EnvContext }> {
+  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const clientsByRegion = new Map<string, Promise<import('../aws/clients.js').AwsClients>>();
+  const clients = (region: string) => {
+    let created = clientsByRegion.get(region);
+    if (!created) {
+      created = import('../aws/clients.js').then(({ createAwsClients }) => createAwsClients({ region, profile: options.profile }));
+      clientsByRegion.set(region, created);
+    }
+    return created;
+  };
+  const context: EnvContext = {
+    store,
+    printer,
+    prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
+    clients,
+    discovery: async (region) => {
+      const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
+      return new CognitoDiscovery(await clients(region));
+    },
+    processEnv: process.env,
+  };
+  return { store, context };
+}
+
+function printChanges(store: ProjectStore, changes: FileChange[], printer: Printer): void {
+  for (const change of changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+}

@@ -1,0 +1,158 @@
+// Environments: add (same resources or others, validated before anything is written), list, checkout, remove.
+import type { AwsClients } from '../aws/clients.js';
+import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
+import { UserError } from '../core/errors.js';
+import type { AuthType, ImportCandidate } from '../core/model.js';
+import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
+import type { FileChange } from '../project/atomic-write.js';
+import { assertEnvName, assertRegion } from '../project/project-init.js';
+import type { ProjectStore } from '../project/project-store.js';
+import type { Printer } from '../ui/printer.js';
+import type { Prompter } from '../ui/prompter.js';
+import { chooseAuthResources } from './choose-auth-resources.js';
+import { envAuthIdsFromInput, type EnvAuthIdInput } from './env-auth-ids.js';
+import { recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { findingsError, recordImportedAuth } from './record-auth.js';
+import { removeEnvironmentPolicies } from './environment-policies.js';
+
+export interface EnvContext {
+  store: ProjectStore;
+  prompter: Prompter;
+  printer: Printer;
+  /** Created on first use: environments without imported auth need no AWS at all. */
+  discovery: (region: string) => Promise<CognitoDiscovery>;
+  clients: (region: string) => Promise<AwsClients>;
+  processEnv: NodeJS.ProcessEnv;
+}
+
+export interface EnvAddResult {
+  envName: string;
+  region: string;
+  candidate?: ImportCandidate;
+  reused: boolean;
+  changes: FileChange[];
+}
+
+export async function addEnvironment(
+  envName: string,
+  options: EnvAuthIdInput & { region?: string; yes?: boolean },
+  context: EnvContext,
+): Promise<EnvAddResult> {
+  const { store, prompter, printer } = context;
+  assertEnvName(envName, '<name>');
+  const source = await store.currentEnv();
+  const environments = await store.environments();
+  if (environments.some((env) => env.name === envName)) {
+    throw new UserError('InvalidInput', `Environment '${envName}' already exists.`, `Switch to it with \`mycli env checkout ${envName}\`, or choose another name.`);
+  }
+  const region = options.region ?? source.region;
+  assertRegion(region);
+
+  const auth = await store.authResource();
+  if (!auth) {
+    const changes = [await store.addEnvironment(envName, region), await store.setCurrentEnvironment(envName)];
+    return { envName, region, reused: false, changes };
+  }
+
+  const parameters = await store.readAuthParameters(auth.resourceName);
+  const authType: AuthType = parameters?.['authSelections'] === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+  const given = envAuthIdsFromInput(options, authType, context.processEnv);
+  const sourceParameters = await store.readAuthEnvParameters(source.name, auth.resourceName);
+  const sourceIds = () => recordedAuthIds(auth.resourceName, source.name, authType, sourceParameters);
+
+  let ids: Omit<RecordedAuthIds, 'authRoleArn' | 'unauthRoleArn'> | undefined;
+  let reused = false;
+  if (given) {
+    ids = { ...given, resourceName: auth.resourceName, envName, authType };
+  } else if (options.yes) {
+    ids = { ...sourceIds(), envName };
+    reused = true;
+  } else {
+    const { userPoolId } = sourceIds();
+    const poolName = sourceParameters?.['userPoolName'] ?? userPoolId;
+    reused = await prompter.confirm(
+      {
+        message: `Cognito User Pool '${String(poolName)}' (${userPoolId}) is imported in '${source.name}'. Use the same in '${envName}'?`,
+        flag: '--yes to use the same resources, or --user-pool-id/--web-client-id/--identity-pool-id',
+      },
+      true,
+    );
+    if (reused) ids = { ...sourceIds(), envName };
+  }
+
+  const regionFindings = ids
+    ? checkResourceRegions({ userPool: { id: ids.userPoolId }, identityPool: ids.identityPoolId ? { id: ids.identityPoolId } : undefined }, region)
+    : [];
+  if (regionFindings.length > 0) {
+    throw findingsError(`Environment '${envName}' (${region}) cannot use these resources`, regionFindings,
+      `Give ids of resources in ${region}, or add '${envName}' in the resources' region with --region.`);
+  }
+
+  const discovery = await context.discovery(region);
+  const candidate = ids
+    ? await resolveRecordedAuth({ ...ids, authType }, discovery, region)
+    : await chooseAuthResources({ authType }, { discovery, prompter, printer, region });
+  const findings = validateImport(candidate).filter((finding) => !(reused && finding.code === 'same-client-for-web-and-native'));
+  if (hasBlockingFindings(findings)) {
+    throw findingsError(`Environment '${envName}' cannot import user pool '${candidate.userPool.name}' (${candidate.userPool.id})`, findings);
+  }
+  for (const warning of findings) printer.warn(warning.message);
+
+  const changes = [await store.addEnvironment(envName, region), await store.setCurrentEnvironment(envName)];
+  const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName });
+  return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
+}
+
+export async function checkoutEnvironment(envName: string, context: EnvContext): Promise<{ candidate?: ImportCandidate; changes: FileChange[] }> {
+  const { store, printer } = context;
+  const target = (await store.environments()).find((env) => env.name === envName);
+  if (!target) throw unknownEnvironment(envName, await store.environments());
+  if (!target.region) {
+    throw new UserError('ProjectFileInvalid', `Environment '${envName}' has no region in amplify/team-provider-info.json.`,
+      `Set "${envName}.awscloudformation.Region" in amplify/team-provider-info.json.`);
+  }
+  const auth = await store.authResource();
+  if (!auth) return { changes: [await store.setCurrentEnvironment(envName)] };
+
+  // The config is rebuilt from what the environment recorded, described afresh: each environment's clients keep their own OAuth settings.
+  const parameters = await store.readAuthParameters(auth.resourceName);
+  const ids = recordedAuthIds(auth.resourceName, envName, parameters?.['authSelections'], await store.readAuthEnvParameters(envName, auth.resourceName));
+  const candidate = await resolveRecordedAuth(ids, await context.discovery(target.region), target.region);
+  const findings = validateImport(candidate).filter((finding) => finding.code !== 'same-client-for-web-and-native');
+  if (hasBlockingFindings(findings)) {
+    throw findingsError(`Environment '${envName}' was not checked out: its auth resources no longer pass the checks`, findings);
+  }
+  for (const warning of findings) printer.warn(warning.message);
+  const changes = [await store.setCurrentEnvironment(envName)];
+  const recorded = await recordImportedAuth(store, candidate, { envName, region: target.region, resourceName: auth.resourceName });
+  for (const note of recorded.configNotes) printer.warn(note);
+  return { candidate, changes: [...changes, ...recorded.changes] };
+}
+
+export async function removeEnvironment(envName: string, yes: boolean, context: EnvContext): Promise<{ removedPolicies: number; changes: FileChange[] }> {
+  const { store, prompter } = context;
+  const current = await store.currentEnv();
+  const environments = await store.environments();
+  const target = environments.find((env) => env.name === envName);
+  if (!target) throw unknownEnvironment(envName, environments);
+  if (envName === current.name) {
+    const other = environments.find((env) => env.name !== envName)?.name ?? '<other>';
+    throw new UserError('InvalidInput', `Environment '${envName}' is the current environment and cannot be removed.`,
+      `Switch first (\`mycli env checkout ${other}\`), then remove it.`);
+  }
+  if (!yes) {
+    const confirmed = await prompter.confirm(
+      { message: `Remove environment '${envName}'? mycli's IAM policies are taken off its roles; its Cognito resources are not touched.`, flag: '--yes' },
+      false,
+    );
+    if (!confirmed) throw new UserError('Interrupted', 'Nothing was removed.', `Run \`mycli env remove ${envName}\` again when ready.`);
+  }
+  const { projectName } = await store.projectConfig();
+  const removedPolicies = await removeEnvironmentPolicies(store, projectName, envName, target.categories, context, target.region ?? current.region);
+  return { removedPolicies, changes: [await store.removeEnvironment(envName)] };
+}
+
+function unknownEnvironment(envName: string, environments: Array<{ name: string }>): UserError {
+  return new UserError('NotFound', `Environment '${envName}' does not exist in this project.`,
+    `Use one of: ${environments.map((env) => env.name).join(', ') || 'none'} (see \`mycli env list\`), or create it with \`mycli env add ${envName}\`.`);
+}
