@@ -82,7 +82,7 @@ function resolveOAuth(meta: ImportedAuthMeta, poolRegion: string): { oauth?: OAu
   const { output } = meta;
   const pool = `user pool ${output.UserPoolName} (${output.UserPoolId})`;
   const client = `web client ${output.AppClientIDWeb}`;
-  const reimport = 'then import the user pool again so the app config is regenerated';
+  const reimport = 'then run `mycli push` to regenerate the app config';
 
   if (output.OAuthMetadata === undefined) {
     if (meta.oauthMissing !== undefined && meta.oauthMissing.length > 0) {

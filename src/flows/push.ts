@@ -63,7 +63,7 @@ export async function push(context: PushContext): Promise<PushResult> {
   // 4. Rewrite the records and the app config, then record the push.
   const fileChanges = imported
     ? (await recordImportedAuth(store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName })).changes
-    : (await writeAppConfig(store, (await store.readAppConfig()).config, env.region, undefined)).changes;
+    : (await writeAppConfig(store, (await store.readAppConfig()).config, env, undefined)).changes;
   const rows = await currentStatus(store, env.name);
   const nothingToDo = changes.length === 0 && rows.every((row) => row.operation === 'No Change') &&
     fileChanges.every((change) => change.change === 'unchanged');

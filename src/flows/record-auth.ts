@@ -2,6 +2,7 @@
 import { renderAmplifyConfigurationJson, renderAwsExports } from '../core/aws-exports-format.js';
 import { UserError } from '../core/errors.js';
 import { buildAuthConfig, mergeAppConfig } from '../core/frontend-config.js';
+import { mergeStorageConfig } from '../core/storage-config.js';
 import { buildImportRecords, type ImportedAuthMeta, type ImportRecords } from '../core/import-records.js';
 import type { Finding, ImportCandidate } from '../core/model.js';
 import type { FileChange } from '../project/atomic-write.js';
@@ -22,19 +23,26 @@ export async function recordImportedAuth(
   const records = buildImportRecords(candidate, { resourceName: options.resourceName });
   const appConfig = await store.readAppConfig();
   const changes = await store.saveImportedAuth({ ...records, envName: options.envName });
-  const written = await writeAppConfig(store, appConfig.config, options.region, records.metaEntry);
+  const written = await writeAppConfig(store, appConfig.config, { name: options.envName, region: options.region }, records.metaEntry);
   return { records, changes: [...changes, ...written.changes], configNotes: written.notes };
 }
 
-/** Rewrites aws-exports.js and amplifyconfiguration.json: the auth keys from `authMeta` (none when undefined), other keys kept. */
+/**
+ * Rewrites aws-exports.js and amplifyconfiguration.json for an environment: the auth keys from `authMeta` (none when
+ * undefined); the storage keys from the environment's imported bucket while the project has imported storage (storage
+ * keys another tool wrote are left alone, unless `dropStorage` after `remove storage`); every other key kept.
+ */
 export async function writeAppConfig(
   store: ProjectStore,
   existing: Record<string, unknown>,
-  region: string,
+  env: { name: string; region: string },
   authMeta: ImportedAuthMeta | undefined,
+  options: { dropStorage?: boolean } = {},
 ): Promise<{ changes: FileChange[]; notes: string[] }> {
-  const auth = authMeta ? buildAuthConfig(authMeta, region) : undefined;
-  const appConfig = mergeAppConfig(existing, region, auth?.config);
+  const auth = authMeta ? buildAuthConfig(authMeta, env.region) : undefined;
+  const storage = await store.importedStorage(env.name);
+  let appConfig = mergeAppConfig(existing, env.region, auth?.config);
+  if (storage || options.dropStorage) appConfig = mergeStorageConfig(appConfig, storage?.bucket);
   const changes = await store.writeAppConfig({
     awsExportsJs: renderAwsExports(appConfig),
     amplifyConfigurationJson: renderAmplifyConfigurationJson(appConfig),

@@ -69,7 +69,7 @@ export async function resolveRecordedAuth(
     if (isUserError(error) && error.kind === 'NotFound') {
       throw new UserError(
         'ValidationFailed',
-        `A resource imported as auth '${ids.resourceName}' in environment '${ids.envName}' no longer exists in AWS: ${error.message}`,
+        `A resource imported as auth '${ids.resourceName}' in environment '${ids.envName}' no longer exists in AWS: ${error.message} Nothing was written.`,
         driftResolution(ids),
         { cause: error, details: error.details },
       );

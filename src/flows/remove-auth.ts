@@ -40,7 +40,7 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
   const env = await store.currentEnv();
   const appConfig = await store.readAppConfig();
   const changes = await store.removeAuthResource(auth.resourceName);
-  changes.push(...(await writeAppConfig(store, appConfig.config, env.region, undefined)).changes);
+  changes.push(...(await writeAppConfig(store, appConfig.config, env, undefined)).changes);
   return { resourceName: auth.resourceName, changes };
 }
 

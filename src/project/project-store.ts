@@ -153,6 +153,19 @@ export class ProjectStore {
     return writeJsonFile(this.paths.meta, meta);
   }
 
+  /** The imported storage resource, with the bucket this environment uses (when it has one). */
+  async importedStorage(envName: string): Promise<{ resourceName: string; bucket?: { bucketName: string; region: string } } | undefined> {
+    const storage = (await this.readObject(this.paths.backendConfig))?.['storage'];
+    const [resourceName] = isPlainObject(storage) ? Object.keys(storage) : [];
+    if (resourceName === undefined) return undefined;
+    const params = valueAt(await this.readObject(this.paths.teamProviderInfo), [envName, 'categories', 'storage', resourceName]);
+    const bucketName = isPlainObject(params) ? params['bucketName'] : undefined;
+    const region = isPlainObject(params) ? params['region'] : undefined;
+    return typeof bucketName === 'string' && typeof region === 'string'
+      ? { resourceName, bucket: { bucketName, region } }
+      : { resourceName };
+  }
+
   /** Environments in team-provider-info.json with their regions, in file order. */
   async environments(): Promise<Array<{ name: string; region: string | undefined; categories: JsonObject }>> {
     const teamProviderInfo = await this.readTeamProviderInfo();
@@ -272,7 +285,12 @@ function valueAt(object: unknown, keys: string[]): unknown {
   return keys.reduce<unknown>((level, key) => (isPlainObject(level) ? level[key] : undefined), object);
 }
 
+/** Deletes `object[keys...]`, and the level above it when that leaves it empty (no `"auth": {}` left behind). */
 function deleteAt(object: JsonObject, keys: string[]): void {
-  const parent = valueAt(object, keys.slice(0, -1));
-  if (isPlainObject(parent)) delete parent[keys.at(-1)!];
+  const parentKeys = keys.slice(0, -1);
+  const parent = valueAt(object, parentKeys);
+  if (!isPlainObject(parent)) return;
+  delete parent[keys.at(-1)!];
+  const grandparent = valueAt(object, parentKeys.slice(0, -1));
+  if (Object.keys(parent).length === 0 && isPlainObject(grandparent)) delete grandparent[parentKeys.at(-1)!];
 }

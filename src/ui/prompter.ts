@@ -25,6 +25,8 @@ export interface Prompter {
   ): Promise<T>;
   confirm(question: Question, defaultValue: boolean): Promise<boolean>;
   input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string>;
+  /** Several answers out of a list; `checked` are preselected. */
+  checkbox<T>(question: Question, choices: Array<Choice<T> & { checked?: boolean }>): Promise<T[]>;
 }
 
 export function isInteractiveSession(options: { yes?: boolean; env?: NodeJS.ProcessEnv; stdinIsTTY?: boolean }): boolean {
@@ -57,6 +59,10 @@ class RefusingPrompter implements Prompter {
   }
 
   input(question: Question): Promise<string> {
+    return Promise.reject(refusal(question));
+  }
+
+  checkbox<T>(question: Question): Promise<T[]> {
     return Promise.reject(refusal(question));
   }
 }
@@ -100,6 +106,11 @@ class InquirerPrompter implements Prompter {
   async input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string> {
     const { input } = await import('@inquirer/prompts');
     return asked(() => input({ message: question.message, default: defaultValue, validate }));
+  }
+
+  async checkbox<T>(question: Question, choices: Array<Choice<T> & { checked?: boolean }>): Promise<T[]> {
+    const { checkbox } = await import('@inquirer/prompts');
+    return asked(() => checkbox<T>({ message: question.message, choices, pageSize: 10 }));
   }
 }
 

@@ -29,6 +29,8 @@ import {
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetBucketLocationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoLocal } from './cognito-local.js';
 import { startEmulators, type Emulators } from './emulators.js';
@@ -316,6 +318,28 @@ describe('identity/IAM stub: IAM', () => {
     expect(emulators.stub.calls).toEqual([
       { service: 'iam', operation: 'GetRole', params: { RoleName: DEMO_IDS.unauthRoleName }, region: 'us-east-1' },
       { service: 'cognito-identity', operation: 'GetIdentityPoolRoles', params: { IdentityPoolId: DEMO_IDS.identityPoolId }, region: 'us-east-1' },
+    ]);
+  });
+});
+
+describe('identity/IAM stub: S3 and Lambda', () => {
+  it('serves S3 and Lambda to clients configured only by the environment, recording each call', async () => {
+    emulators.stub.resetCalls();
+    const { Buckets } = await new S3Client({ forcePathStyle: true }).send(new ListBucketsCommand({}));
+    expect(Buckets?.map((bucket) => bucket.Name)).toEqual([DEMO_IDS.archiveBucket, DEMO_IDS.mediaBucket]);
+    const location = await new S3Client({ forcePathStyle: true }).send(new GetBucketLocationCommand({ Bucket: DEMO_IDS.archiveBucket }));
+    expect(location.LocationConstraint).toBe('eu-west-1');
+
+    const { Configuration } = await new LambdaClient({}).send(new GetFunctionCommand({ FunctionName: DEMO_IDS.adminFunction }));
+    expect(Configuration).toMatchObject({
+      FunctionName: DEMO_IDS.adminFunction,
+      Role: `arn:aws:iam::123456789012:role/service-role/${DEMO_IDS.adminFunctionRoleName}`,
+      Environment: { Variables: { STAGE: 'dev' } },
+    });
+    expect(emulators.stub.calls.map((call) => [call.service, call.operation])).toEqual([
+      ['s3', 'ListBuckets'],
+      ['s3', 'GetBucketLocation'],
+      ['lambda', 'GetFunction'],
     ]);
   });
 });

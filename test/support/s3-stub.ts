@@ -13,7 +13,7 @@ const OWNER_ID = '8f3c2b1a0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f
 export function s3Service(buckets: Map<string, SeedBucket>): (request: StubHttpRequest) => StubOperation {
   function listBuckets(query: URLSearchParams): StubOperation {
     const params = {
-      ...(query.has('max-buckets') ? { MaxBuckets: query.get('max-buckets') } : {}),
+      ...(query.has('max-buckets') ? { MaxBuckets: Number(query.get('max-buckets')) } : {}),
       ...(query.has('continuation-token') ? { ContinuationToken: query.get('continuation-token') } : {}),
     };
     const all = [...buckets.values()].sort((a, b) => a.name.localeCompare(b.name));
