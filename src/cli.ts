@@ -71,6 +71,7 @@ export function buildProgram(printer: Printer): Command {
     .command('status')
     .description('show the current environment and what `mycli push` would change for each resource (offline)')
     .option('--json', 'print the status as JSON on standard output')
+    .option('--policies', 'also list the IAM policies this project owns on each role, as pushed')
     .action(async (options, command: Command) => {
       const { runStatusCommand } = await import('./commands/status.js');
       await runStatusCommand({ ...globals(command), ...options }, printer);
@@ -131,6 +132,46 @@ export function buildProgram(printer: Printer): Command {
     .action(async (name: string, options, command: Command) => {
       const { runEnvRemoveCommand } = await import('./commands/env.js');
       await runEnvRemoveCommand(name, { ...globals(command), ...options }, printer);
+    });
+
+  importCommand
+    .command('storage')
+    .description('import an existing S3 bucket for signed-in users and guests of the imported identity')
+    .option('--bucket <name>', 'the bucket to import')
+    .option('--auth-access <list>', 'what signed-in users may do: any of create,read,delete (create means create/update)')
+    .option('--guest-access <list>', 'what guests may do: any of create,read,delete, or none (default: none with --yes)')
+    .option('--name <name>', 'resource name in the project (default: from the bucket name)')
+    .option('-y, --yes', 'never prompt')
+    .action(async (options, command: Command) => {
+      const { runImportStorageCommand } = await import('./commands/storage.js');
+      await runImportStorageCommand({ ...globals(command), ...options }, printer);
+    });
+  removeCommand
+    .command('storage')
+    .description('unlink the imported storage; the bucket is not touched')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (options, command: Command) => {
+      const { runRemoveStorageCommand } = await import('./commands/storage.js');
+      await runRemoveStorageCommand({ ...globals(command), ...options }, printer);
+    });
+
+  const authCommand = program.command('auth').description('access to the imported user pool');
+  authCommand
+    .command('grant-function <function-name>')
+    .description("give an existing Lambda function access to the imported user pool (one policy on its execution role, at push)")
+    .option('--access <list>', 'any of create,read,update,delete')
+    .option('--set-env', 'at push, add AUTH_<NAME>_USERPOOLID to the function environment (other variables kept)')
+    .option('-y, --yes', 'never prompt')
+    .action(async (functionName: string, options, command: Command) => {
+      const { runGrantFunctionCommand } = await import('./commands/auth-functions.js');
+      await runGrantFunctionCommand(functionName, { ...globals(command), ...options }, printer);
+    });
+  authCommand
+    .command('revoke-function <function-name>')
+    .description('remove a function\'s access to the user pool (the next push removes its policy)')
+    .action(async (functionName: string, _options, command: Command) => {
+      const { runRevokeFunctionCommand } = await import('./commands/auth-functions.js');
+      await runRevokeFunctionCommand(functionName, globals(command), printer);
     });
 
   return program;

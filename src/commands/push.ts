@@ -6,7 +6,8 @@ import { push } from '../flows/push.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
-import { createAwsClients, type AwsClients } from '../aws/clients.js';
+import { createAwsClients, createLambdaClient, type AwsClients } from '../aws/clients.js';
+import { LambdaFunctions } from '../aws/lambda-functions.js';
 
 const PUSHED_OPERATION: Record<ResourceStatusRow['operation'], string> = {
   Import: 'import pushed',
@@ -24,9 +25,11 @@ export async function runPushCommand(options: PushOptions, printer: Printer): Pr
   const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
   const env = await store.currentEnv();
   let clients: AwsClients | undefined;
+  let functions: LambdaFunctions | undefined;
   const result = await push({
     store,
     clients: () => (clients ??= createAwsClients({ region: env.region, profile: options.profile })),
+    functions: () => (functions ??= new LambdaFunctions(createLambdaClient({ region: env.region, profile: options.profile }))),
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     printer,
     yes: Boolean(options.yes),

@@ -3,26 +3,50 @@ import type { GlobalOptions } from '../cli.js';
 import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
 import { isPlainObject } from '../project/json-file.js';
 import { ProjectStore } from '../project/project-store.js';
-import { readBackendState, readPushedSnapshot } from '../project/pushed-state.js';
+import { readBackendState, readPushedSnapshot, type PushedPolicy } from '../project/pushed-state.js';
+import { describePolicyDocument } from '../core/policy-plan.js';
 import type { Printer } from '../ui/printer.js';
 import { renderTable } from '../ui/table.js';
 
 export interface StatusOptions extends GlobalOptions {
   json?: boolean;
+  policies?: boolean;
 }
 
 export interface ProjectStatus {
   environment: string;
   resources: ResourceStatusRow[];
+  /** With --policies: the IAM policies this project owns, as last pushed in this environment. */
+  policies?: PushedPolicy[];
 }
 
 export async function runStatusCommand(options: StatusOptions, printer: Printer): Promise<void> {
-  const status = await collectStatus(options.cwd);
-  if (options.json) printer.json(status);
-  else printStatus(status, printer);
+  const status = await collectStatus(options.cwd, { policies: options.policies });
+  if (options.json) {
+    printer.json(status);
+    return;
+  }
+  printStatus(status, printer);
+  if (status.policies) printPolicies(status.policies, status.environment, printer);
 }
 
-export async function collectStatus(cwd: string): Promise<ProjectStatus> {
+function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): void {
+  if (policies.length === 0) {
+    printer.info(`No IAM policy of this project is on any role in '${envName}' (as of its last push).`);
+    return;
+  }
+  printer.info(`IAM policies this project owns in '${envName}', as pushed:`);
+  const roles = [...new Set(policies.map((policy) => policy.roleName))].sort();
+  for (const role of roles) {
+    printer.info(`Role ${role}:`);
+    for (const policy of policies.filter((candidate) => candidate.roleName === role)) {
+      printer.detail(policy.policyName);
+      for (const line of describePolicyDocument(policy.document)) printer.detail(`  ${line}`);
+    }
+  }
+}
+
+export async function collectStatus(cwd: string, options: { policies?: boolean } = {}): Promise<ProjectStatus> {
   const store = await ProjectStore.open(cwd);
   const env = await store.currentEnv();
   const current = await readBackendState(store.paths);
@@ -38,7 +62,11 @@ export async function collectStatus(cwd: string): Promise<ProjectStatus> {
       parametersByResource: snapshot.parametersByResource,
     },
   });
-  return { environment: env.name, resources };
+  return {
+    environment: env.name,
+    resources,
+    ...(options.policies ? { policies: snapshot.pushedState[env.name]?.policies ?? [] } : {}),
+  };
 }
 
 function printStatus(status: ProjectStatus, printer: Printer): void {

@@ -274,3 +274,8 @@ function describeConditions(condition: PolicyStatement['Condition']): string {
 function list(value: string | string[]): string {
   return asArray(value).join(', ');
 }
+
+/** One line per statement ("Allow s3:GetObject on arn:…"), for `status --policies`. */
+export function describePolicyDocument(document: PolicyDocument): string[] {
+  return statementsOf(normalizePolicyDocument(document)).map(describeStatement);
+}

@@ -123,3 +123,23 @@ describe('listResources', () => {
     ]);
   });
 });
+
+describe('resources without per-environment parameters (function grants)', () => {
+  const functionEntry = { service: 'Lambda', serviceType: 'imported', providerPlugin: 'awscloudformation', dependsOn: [] };
+  const backendConfig = { function: { fn: functionEntry } };
+  const parametersByResource = { 'function/fn': { functionName: 'fn', userPoolAccess: ['read'] } };
+
+  it('is No Change once the environment pushed it, and Import before', () => {
+    const state = { backendConfig, envParameters: {}, parametersByResource };
+    expect(computeResourceStatus({ envName: 'dev', ...state, snapshot: state })[0]?.operation).toBe('No Change');
+    const neverPushed = { backendConfig, envParameters: undefined, parametersByResource };
+    expect(computeResourceStatus({ envName: 'dev', ...state, snapshot: neverPushed })[0]?.operation).toBe('Import');
+  });
+
+  it('is Update when its access changed', () => {
+    const pushed = { backendConfig, envParameters: {}, parametersByResource };
+    const changed = { backendConfig, envParameters: {}, parametersByResource: { 'function/fn': { functionName: 'fn', userPoolAccess: ['read', 'update'] } } };
+    expect(computeResourceStatus({ envName: 'dev', ...changed, snapshot: pushed })[0]?.operation).toBe('Update');
+  });
+});
+

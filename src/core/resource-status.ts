@@ -61,15 +61,22 @@ export function computeResourceStatus(input: ResourceStatusInput): ResourceStatu
     const pushedResource = pushed.get(key);
     pushed.delete(key);
     const pushedEnvParameters = envParametersOf(snapshot.envParameters, resource);
+    const envParameters = envParametersOf(input.envParameters, resource);
+    // Never pushed in this environment: not in the snapshot, the environment itself never pushed, or its parameters
+    // for this resource never pushed. (Resources without per-environment parameters, like function grants, have none.)
+    const neverPushed =
+      pushedResource === undefined ||
+      snapshot.envParameters === undefined ||
+      (envParameters !== undefined && pushedEnvParameters === undefined);
 
     let operation: ResourceOperation;
-    if (pushedResource === undefined || pushedEnvParameters === undefined) {
+    if (neverPushed) {
       operation = serviceType === 'imported' ? 'Import' : 'Create';
     } else {
       const unchanged =
         jsonEqual(resource.entry, pushedResource.entry) &&
         jsonEqual(input.parametersByResource[key], snapshot.parametersByResource[key]) &&
-        jsonEqual(envParametersOf(input.envParameters, resource), pushedEnvParameters);
+        jsonEqual(envParameters, pushedEnvParameters);
       operation = unchanged ? 'No Change' : 'Update';
     }
     rows.push(row(resource, operation, serviceType));

@@ -42,6 +42,9 @@ export async function addEnvironment(
   assertEnvName(envName, '<name>');
   const source = await store.currentEnv();
   const environments = await store.environments();
+  // Storage keeps its bucket in the new environment (one bucket for all, unless team-provider-info.json says otherwise).
+  const sourceStorage = environments.find((env) => env.name === source.name)?.categories['storage'];
+  const inherited = sourceStorage === undefined ? {} : { storage: sourceStorage };
   if (environments.some((env) => env.name === envName)) {
     throw new UserError('InvalidInput', `Environment '${envName}' already exists.`, `Switch to it with \`mycli env checkout ${envName}\`, or choose another name.`);
   }
@@ -50,7 +53,7 @@ export async function addEnvironment(
 
   const auth = await store.authResource();
   if (!auth) {
-    const changes = [await store.addEnvironment(envName, region), await store.setCurrentEnvironment(envName)];
+    const changes = [await store.addEnvironment(envName, region, inherited), await store.setCurrentEnvironment(envName)];
     return { envName, region, reused: false, changes };
   }
 
@@ -98,7 +101,7 @@ export async function addEnvironment(
   }
   for (const warning of findings) printer.warn(warning.message);
 
-  const changes = [await store.addEnvironment(envName, region), await store.setCurrentEnvironment(envName)];
+  const changes = [await store.addEnvironment(envName, region, inherited), await store.setCurrentEnvironment(envName)];
   const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName });
   return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
 }

@@ -63,24 +63,33 @@ export async function applyChanges(changes: PolicyChange[], rolePolicies: RolePo
 
 
 /** Shows every change role by role, asks unless `yes`, applies. Roles that no longer exist are reported, not errors. */
+/** A change outside IAM policies that is shown and confirmed with them (a function's environment variable). */
+export interface ExtraStep {
+  describe: string;
+  apply: () => Promise<void>;
+}
+
 export async function showAndApplyPlans(
   plans: EnvPlan[],
-  rolePolicies: RolePolicies,
+  rolePolicies: RolePolicies | undefined,
   context: { printer: Printer; prompter: Prompter; yes: boolean },
+  extraSteps: ExtraStep[] = [],
 ): Promise<PolicyChange[]> {
   const { printer } = context;
   const changes = plans.flatMap((envPlan) => envPlan.plan.changes);
-  if (changes.length > 0) {
-    printer.info('IAM policy changes (only policies mycli owns; roles, trust policies, pools and clients are never modified):');
+  if (changes.length > 0 || extraSteps.length > 0) {
+    printer.info('Changes in AWS (only policies mycli owns; roles, trust policies, pools, clients and buckets are never modified):');
     for (const envPlan of plans.filter((candidate) => candidate.plan.changes.length > 0)) {
       printer.info(`Environment '${envPlan.scope.envName}':`);
       for (const line of describePlan(envPlan.plan)) printer.detail(line);
     }
+    for (const step of extraSteps) printer.detail(step.describe);
     if (!context.yes) {
-      const apply = await context.prompter.confirm({ message: 'Apply these IAM policy changes?', flag: '--yes' }, true);
-      if (!apply) throw new UserError('Interrupted', 'Cancelled; no IAM policy was changed.', 'Run the command again when ready.');
+      const apply = await context.prompter.confirm({ message: 'Apply these changes?', flag: '--yes' }, true);
+      if (!apply) throw new UserError('Interrupted', 'Cancelled; nothing was changed in AWS.', 'Run the command again when ready.');
     }
-    await applyChanges(changes, rolePolicies, printer);
+    if (changes.length > 0 && rolePolicies) await applyChanges(changes, rolePolicies, printer);
+    for (const step of extraSteps) await step.apply();
   }
   for (const envPlan of plans) {
     for (const role of envPlan.missingRoles) {

@@ -7,22 +7,25 @@ import { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { RolePolicies } from '../aws/role-policies.js';
 import { UserError } from '../core/errors.js';
 import type { ImportCandidate } from '../core/model.js';
-import { ownedPolicyPrefix, type PolicyChange } from '../core/policy-plan.js';
+import { ownedPolicyPrefix, type DesiredPolicy, type PolicyChange } from '../core/policy-plan.js';
 import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
 import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { readBackendState, readPushedSnapshot, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
-import { importedRoleNames, planScope, showAndApplyPlans, type EnvPlan, type EnvPolicyScope } from './policy-sync.js';
+import { importedRoleNames, planScope, showAndApplyPlans, type EnvPlan, type EnvPolicyScope, type ExtraStep } from './policy-sync.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
-import { desiredPolicies } from './desired-policies.js';
+import { desiredPolicies } from '../core/desired-policies.js';
+import type { LambdaFunctions } from '../aws/lambda-functions.js';
+import { functionGrantRecords, importedStorageRecord, userPoolIdVariable } from './features.js';
 import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
 import { findingsError, recordImportedAuth, writeAppConfig } from './record-auth.js';
 
 export interface PushContext {
   store: ProjectStore;
   clients: () => AwsClients;
+  functions: () => LambdaFunctions;
   prompter: Prompter;
   printer: Printer;
   yes: boolean;
@@ -49,23 +52,30 @@ export async function push(context: PushContext): Promise<PushResult> {
   // 1. Re-check what this environment imported, before anything is written.
   const imported = auth ? await recheckImportedAuth(store, auth.resourceName, env, context) : undefined;
 
-  // 2. The policy plan of every environment concerned.
-  const scopes = imported
-    ? [currentEnvScope(projectName, env.name, imported.candidate, snapshot)]
-    : unlinkScopes(projectName, snapshot);
+  // 2. The policy plan of every environment concerned, and the function variables to set.
+  let scopes: EnvPolicyScope[];
+  let variableSteps: ExtraStep[] = [];
+  if (imported) {
+    const features = await resolveFeatures(store, env, imported.candidate, context);
+    const desired = desiredPolicies({ projectName, envName: env.name, region: env.region, candidate: imported.candidate, ...features });
+    scopes = [currentEnvScope(projectName, env.name, desired, imported.candidate, snapshot)];
+    variableSteps = features.variableSteps;
+  } else {
+    scopes = unlinkScopes(projectName, snapshot);
+  }
   const rolePolicies = scopes.length > 0 ? new RolePolicies(context.clients().iam) : undefined;
   const plans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
   const changes = plans.flatMap((envPlan) => envPlan.plan.changes);
 
   // 3. Show it, ask, apply.
-  if (rolePolicies) await showAndApplyPlans(plans, rolePolicies, context);
+  if (rolePolicies || variableSteps.length > 0) await showAndApplyPlans(plans, rolePolicies, context, variableSteps);
 
   // 4. Rewrite the records and the app config, then record the push.
   const fileChanges = imported
     ? (await recordImportedAuth(store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName })).changes
     : (await writeAppConfig(store, (await store.readAppConfig()).config, env, undefined)).changes;
   const rows = await currentStatus(store, env.name);
-  const nothingToDo = changes.length === 0 && rows.every((row) => row.operation === 'No Change') &&
+  const nothingToDo = changes.length === 0 && variableSteps.length === 0 && rows.every((row) => row.operation === 'No Change') &&
     fileChanges.every((change) => change.change === 'unchanged');
   if (!nothingToDo) await recordPush(store, env.name, plans, imported?.ids);
   return { envName: env.name, nothingToDo, applied: changes, rows };
@@ -106,8 +116,33 @@ async function recheckImportedAuth(
   return { ids, candidate };
 }
 
-function currentEnvScope(projectName: string, envName: string, candidate: ImportCandidate, snapshot: PushedSnapshot): EnvPolicyScope {
-  const desired = desiredPolicies({ projectName, envName, candidate });
+/** Storage and function grants as this environment needs them: each granted function described for its execution role. */
+async function resolveFeatures(store: ProjectStore, env: { name: string; region: string }, candidate: ImportCandidate, context: PushContext) {
+  const storage = await importedStorageRecord(store, env.name);
+  const grants = await functionGrantRecords(store);
+  const described = grants.length > 0 ? await Promise.all(grants.map((grant) => context.functions().describeFunction(grant.functionName))) : [];
+  const functionGrants = grants.map((grant, index) => {
+    const fn = described[index];
+    if (!fn) {
+      throw new UserError('NotFound', `Lambda function '${grant.functionName}', granted access to the user pool, no longer exists in ${env.region}. Nothing was written.`,
+        `Restore the function, or revoke the grant with \`mycli auth revoke-function ${grant.functionName}\`, then push again.`);
+    }
+    return { ...grant, executionRoleName: fn.roleName, executionRoleArn: fn.roleArn, environment: fn.environment };
+  });
+  const variable = userPoolIdVariable((await store.authResource())?.resourceName ?? '');
+  const variableSteps: ExtraStep[] = functionGrants
+    .filter((grant) => grant.setUserPoolIdVariable && grant.environment[variable] !== candidate.userPool.id)
+    .map((grant) => ({
+      describe: `~ set    ${variable}=${candidate.userPool.id} in the environment of function ${grant.functionName} (its other variables are kept)`,
+      apply: async () => {
+        await context.functions().setEnvironmentVariable(grant.functionName, variable, candidate.userPool.id);
+        context.printer.success(`Set ${variable} on function ${grant.functionName}.`);
+      },
+    }));
+  return { storage, functionGrants, variableSteps };
+}
+
+function currentEnvScope(projectName: string, envName: string, desired: DesiredPolicy[], candidate: ImportCandidate, snapshot: PushedSnapshot): EnvPolicyScope {
   const roleNames = new Set<string>(desired.map((policy) => policy.roleName));
   for (const role of [candidate.authRole, candidate.unauthRole]) if (role?.exists) roleNames.add(role.name);
   for (const policy of snapshot.pushedState[envName]?.policies ?? []) roleNames.add(policy.roleName);

@@ -43,11 +43,13 @@ export async function writeAppConfig(
   const storage = await store.importedStorage(env.name);
   let appConfig = mergeAppConfig(existing, env.region, auth?.config);
   if (storage || options.dropStorage) appConfig = mergeStorageConfig(appConfig, storage?.bucket);
-  const changes = await store.writeAppConfig({
-    awsExportsJs: renderAwsExports(appConfig),
-    amplifyConfigurationJson: renderAmplifyConfigurationJson(appConfig),
-  });
+  const changes = await store.writeAppConfig(renderAppConfig(appConfig));
   return { changes, notes: auth?.notes ?? [] };
+}
+
+/** The two files of the app config, holding the same object. */
+export function renderAppConfig(config: Record<string, unknown>): { awsExportsJs: string; amplifyConfigurationJson: string } {
+  return { awsExportsJs: renderAwsExports(config), amplifyConfigurationJson: renderAmplifyConfigurationJson(config) };
 }
 
 /** A fix may span lines (console path, then CLI command): each is indented under its finding. */

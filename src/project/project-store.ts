@@ -109,19 +109,59 @@ export class ProjectStore {
   }
 
   /** Unlinks an auth resource: its backend-config and amplify-meta entries, every environment's parameters and its folder. */
-  async removeAuthResource(resourceName: string): Promise<FileChange[]> {
+  removeAuthResource(resourceName: string): Promise<FileChange[]> {
+    return this.removeResource('auth', resourceName);
+  }
+
+  /**
+   * Records an imported resource of any category: backend-config (and amplify-meta) entry, its parameters.json, and,
+   * when given, its parameters for each listed environment. Every file is read before any is written.
+   */
+  async saveResource(input: {
+    category: string;
+    resourceName: string;
+    backendConfigEntry: object;
+    parameters: object;
+    envParameters?: Record<string, object>;
+  }): Promise<FileChange[]> {
+    const { category, resourceName } = input;
+    const parametersPath = join(this.paths.backendDir, category, resourceName, 'parameters.json');
+    await this.readObject(parametersPath);
     const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
     const meta = (await this.readObject(this.paths.meta)) ?? {};
     const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
-    deleteAt(backendConfig, ['auth', resourceName]);
-    deleteAt(meta, ['auth', resourceName]);
-    for (const envName of Object.keys(teamProviderInfo)) deleteAt(teamProviderInfo, [envName, 'categories', 'auth', resourceName]);
+    this.setAt(this.paths.backendConfig, backendConfig, [category, resourceName], input.backendConfigEntry);
+    const lastPushTimeStamp = valueAt(meta, [category, resourceName, 'lastPushTimeStamp']);
+    this.setAt(this.paths.meta, meta, [category, resourceName], { ...input.backendConfigEntry, ...(lastPushTimeStamp ? { lastPushTimeStamp } : {}) });
+    for (const [envName, envParameters] of Object.entries(input.envParameters ?? {})) {
+      this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', category, resourceName], envParameters);
+    }
+    return [
+      await writeJsonFile(parametersPath, input.parameters),
+      await writeJsonFile(this.paths.backendConfig, backendConfig),
+      await writeJsonFile(this.paths.meta, meta),
+      ...(input.envParameters ? [await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo)] : []),
+    ];
+  }
+
+  async readResourceParameters(category: string, resourceName: string): Promise<Record<string, unknown> | undefined> {
+    return this.readObject(join(this.paths.backendDir, category, resourceName, 'parameters.json'));
+  }
+
+  /** Unlinks a resource: backend-config and amplify-meta entries, every environment's parameters, its folder. */
+  async removeResource(category: string, resourceName: string): Promise<FileChange[]> {
+    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
+    const meta = (await this.readObject(this.paths.meta)) ?? {};
+    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    deleteAt(backendConfig, [category, resourceName]);
+    deleteAt(meta, [category, resourceName]);
+    for (const envName of Object.keys(teamProviderInfo)) deleteAt(teamProviderInfo, [envName, 'categories', category, resourceName]);
     const changes = [
       await writeJsonFile(this.paths.backendConfig, backendConfig),
       await writeJsonFile(this.paths.meta, meta),
       await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo),
     ];
-    const folder = this.paths.authDir(resourceName);
+    const folder = join(this.paths.backendDir, category, resourceName);
     const folderExisted = await rm(folder, { recursive: true, force: false }).then(() => true, () => false);
     if (folderExisted) changes.push({ path: folder, change: 'deleted' });
     return changes;
@@ -176,11 +216,11 @@ export class ProjectStore {
     });
   }
 
-  /** Adds an environment section (region, no categories yet); an existing one is left as it is. */
-  async addEnvironment(envName: string, region: string): Promise<FileChange> {
+  /** Adds an environment section (region, and the given categories' parameters); an existing one is left as it is. */
+  async addEnvironment(envName: string, region: string, categories: JsonObject = {}): Promise<FileChange> {
     const teamProviderInfo = await this.readTeamProviderInfo();
     if (!isPlainObject(teamProviderInfo[envName])) {
-      teamProviderInfo[envName] = { awscloudformation: { Region: region }, categories: {} };
+      teamProviderInfo[envName] = { awscloudformation: { Region: region }, categories };
     }
     return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo);
   }

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { parseAwsExports } from '../core/aws-exports-format.js';
+import { importStorage, removeStorage, type ImportStorageOptions } from '../flows/storage.js';
+import { ProjectStore } from '../project/project-store.js';
+import type { Printer } from '../ui/printer.js';
+import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+
+export async function runImportStorageCommand(options: GlobalOptions & ImportStorageOptions & { yes?: boolean }, printer: Printer): Promise<void> {
+  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const env = await store.currentEnv();
+  const result = await importStorage(options, {
+    store,
+    printer,
+    prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
+    buckets: async () => {
+      const [{ createS3Client }, { S3Buckets }] = await Promise.all([import('../aws/clients.js'), import('../aws/s3-buckets.js')]);
+      return new S3Buckets(createS3Client({ region: env.region, profile: options.profile }));
+    },
+  });
+  for (const change of result.changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  const describe = (access: string[]) => (access.length ? access.join(', ') : 'no access');
+  printer.success(`S3 bucket '${result.bucketName}' (${result.region}) imported as storage '${result.resourceName}'.`);
+  printer.detail(`signed-in users: ${describe(result.authAccess)}; guests: ${describe(result.guestAccess)}`);
+  printer.info(`Next: ${printer.highlight('mycli push')} shows and applies the S3 policies on the imported roles.`);
+}
+
+export async function runRemoveStorageCommand(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
+  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const result = await removeStorage(store, createPrompter(isInteractiveSession({ yes: options.yes })), Boolean(options.yes));
+  for (const change of result.changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  printer.success(`Storage '${result.resourceName}' was unlinked; the bucket was not touched.`);
+  printer.info(`Next: ${printer.highlight('mycli push')} removes its S3 policies from the roles.`);
+}
