@@ -53,6 +53,7 @@ describe('USER_POOL_ACTIONS', () => {
     expect(USER_POOL_ACTIONS.read).toEqual(expect.arrayContaining(['cognito-idp:AdminGetUser', 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup']));
     expect(USER_POOL_ACTIONS.update).toContain('cognito-idp:AdminUpdateUserAttributes');
     expect(USER_POOL_ACTIONS.delete).toContain('cognito-idp:AdminDeleteUser');
+    expect(USER_POOL_ACTIONS.delete).not.toContain('cognito-idp:DeleteUserPool');
     const unscoped = ['CreateUserPool', 'ListUserPools', 'DescribeUserPoolDomain', 'SignUp', 'InitiateAuth', 'ChangePassword', 'UpdateUserAttributes', 'DeleteUser'];
     const all = Object.values(USER_POOL_ACTIONS).flat();
     for (const name of unscoped) expect(all, name).not.toContain(`cognito-idp:${name}`);

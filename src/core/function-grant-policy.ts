@@ -92,7 +92,7 @@ export const USER_POOL_ACTIONS: Record<UserPoolAccess, readonly string[]> = {
     'DeleteGroup',
     'DeleteIdentityProvider',
     'DeleteResourceServer',
-    'DeleteUserPool',
+    // Not DeleteUserPool: the pool is imported and belongs to its owners; no grant of mycli's may delete it.
     'DeleteUserPoolClient',
     'DeleteUserPoolDomain',
   ),
