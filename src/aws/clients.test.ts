@@ -3,13 +3,13 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useIsolatedAwsEnvironment } from '../../test/support/aws-unit-env.js';
 import { isUserError } from '../core/errors.js';
 import { createAwsClients } from './clients.js';
 import { resolveRegion } from './region.js';
@@ -65,35 +65,18 @@ function getRoleXml(arn: string, name: string, encodedPolicy: string): string {
 </Role></GetRoleResult><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></GetRoleResponse>`;
 }
 
-let awsHome: string;
+const awsEnvironment = useIsolatedAwsEnvironment('clients');
 const servers: Server[] = [];
 
-beforeAll(async () => {
-  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-clients-'));
-});
-
-afterAll(async () => {
-  await rm(awsHome, { recursive: true, force: true });
-});
-
 beforeEach(() => {
-  for (const name of Object.keys(process.env)) {
-    if (/^AWS_(ENDPOINT_URL|PROFILE$|DEFAULT_PROFILE$|REGION$|DEFAULT_REGION$|SESSION_TOKEN$)/.test(name)) vi.stubEnv(name, undefined);
-  }
-  vi.stubEnv('HOME', awsHome);
-  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+  // Region and profile lookups are under test here, so no ambient region, profile or session may leak in either.
+  for (const name of ['AWS_DEFAULT_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_SESSION_TOKEN']) vi.stubEnv(name, undefined);
 });
 
 afterEach(async () => {
-  vi.unstubAllEnvs();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
-  await rm(join(awsHome, 'config'), { force: true });
-  await rm(join(awsHome, 'credentials'), { force: true });
+  await rm(join(awsEnvironment.home(), 'config'), { force: true });
+  await rm(join(awsEnvironment.home(), 'credentials'), { force: true });
 });
 
 async function loopback(respond: Responder) {
@@ -196,7 +179,7 @@ describe('createAwsClients retries and credentials', () => {
 
   it('signs with the named profile from the shared credentials file', async () => {
     // A file of its own: the SDK caches each shared file it has read (or failed to read) per path.
-    const credentialsFile = join(awsHome, 'profile-credentials');
+    const credentialsFile = join(awsEnvironment.home(), 'profile-credentials');
     await writeFile(credentialsFile, '[dev]\naws_access_key_id = AKIDDEVPROFILE\naws_secret_access_key = secret\n');
     vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', credentialsFile);
     // Static keys in the environment are what --profile must win over.
@@ -270,7 +253,7 @@ describe('CognitoDiscovery.getRole through the real IAM client', () => {
 
 describe('resolveRegion', () => {
   it('prefers the flag, then AWS_REGION, then AWS_DEFAULT_REGION', async () => {
-    await writeFile(join(awsHome, 'config'), '[default]\nregion = ap-south-1\n');
+    await writeFile(join(awsEnvironment.home(), 'config'), '[default]\nregion = ap-south-1\n');
     vi.stubEnv('AWS_REGION', 'eu-central-1');
     vi.stubEnv('AWS_DEFAULT_REGION', 'eu-north-1');
     expect(await resolveRegion({ region: 'us-west-2' })).toBe('us-west-2');
@@ -281,7 +264,7 @@ describe('resolveRegion', () => {
 
   it("falls back to the profile's region in AWS_CONFIG_FILE (flag profile, then AWS_PROFILE, then default)", async () => {
     await writeFile(
-      join(awsHome, 'config'),
+      join(awsEnvironment.home(), 'config'),
       '[default]\nregion = ap-south-1\n\n[profile dev]\nregion = ca-central-1\n\n[profile ops]\nregion = sa-east-1\n',
     );
     expect(await resolveRegion({})).toBe('ap-south-1');
@@ -292,7 +275,7 @@ describe('resolveRegion', () => {
   });
 
   it('returns undefined when nothing names a region', async () => {
-    await writeFile(join(awsHome, 'config'), '[profile dev]\noutput = json\n');
+    await writeFile(join(awsEnvironment.home(), 'config'), '[profile dev]\noutput = json\n');
     expect(await resolveRegion({ profile: 'dev' })).toBeUndefined();
     expect(await resolveRegion({ profile: 'missing' })).toBeUndefined();
   });

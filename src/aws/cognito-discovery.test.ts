@@ -19,17 +19,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetRoleCommand, IAMClient, IAMServiceException, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isUserError, type UserError } from '../core/errors.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
 import type { AwsClients } from './clients.js';
 import { CognitoDiscovery, REQUIRED_IAM_PERMISSIONS } from './cognito-discovery.js';
 
 const REGION = 'us-east-1';
 const POOL_ID = 'us-east-1_Pool1';
-const metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
 const idpMock = mockClient(CognitoIdentityProviderClient);
 const identityMock = mockClient(CognitoIdentityClient);
@@ -49,17 +45,8 @@ function accessDenied(): CognitoIdentityProviderServiceException {
     name: 'AccessDeniedException',
     message: 'not allowed',
     $fault: 'client',
-    $metadata: metadata,
+    $metadata: AWS_ERROR_METADATA,
   });
-}
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
 }
 
 /** Tracks how many calls are in flight at once; each call takes a few ms so they overlap. */
@@ -78,33 +65,12 @@ function inFlightCounter() {
   return counter;
 }
 
-let awsHome: string;
-
-beforeAll(async () => {
-  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-discovery-'));
-});
-
-afterAll(async () => {
-  await rm(awsHome, { recursive: true, force: true });
-});
+useIsolatedAwsEnvironment('discovery');
 
 beforeEach(() => {
-  // The SDK is mocked, but nothing may read this machine's AWS config even by accident.
-  vi.stubEnv('HOME', awsHome);
-  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
   idpMock.reset();
   identityMock.reset();
   iamMock.reset();
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
 });
 
 describe('listUserPools', () => {
@@ -252,7 +218,7 @@ describe('describeUserPool', () => {
 
   it('rethrows other GetUserPoolMfaConfig failures as mapped UserErrors', async () => {
     idpMock.on(DescribeUserPoolCommand).resolves({ UserPool: { ...pool, MfaConfiguration: 'ON' } });
-    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'boom', $metadata: metadata }));
+    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'boom', $metadata: AWS_ERROR_METADATA }));
 
     const error = await userErrorOf(discovery().describeUserPool(POOL_ID));
     expect(error.kind).toBe('AwsError');
@@ -422,7 +388,7 @@ describe('identity pools', () => {
     mockIdentityPools();
     identityMock
       .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0001' })
-      .rejects(new IdentityPoolNotFound({ message: 'gone', $metadata: metadata }));
+      .rejects(new IdentityPoolNotFound({ message: 'gone', $metadata: AWS_ERROR_METADATA }));
     const trusting = await discovery().findIdentityPoolsTrusting(POOL_ID, REGION);
     expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0005', 'us-east-1:0006']);
   });
@@ -431,7 +397,7 @@ describe('identity pools', () => {
     mockIdentityPools();
     identityMock
       .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0003' })
-      .rejects(new CognitoIdentityServiceException({ name: 'NotAuthorizedException', message: 'no', $fault: 'client', $metadata: metadata }));
+      .rejects(new CognitoIdentityServiceException({ name: 'NotAuthorizedException', message: 'no', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
     const error = await userErrorOf(discovery().findIdentityPoolsTrusting(POOL_ID, REGION));
     expect(error.kind).toBe('AwsAccessDenied');
     expect(error.message).toContain('identity pool us-east-1:0003');
@@ -478,12 +444,12 @@ describe('getRole', () => {
   });
 
   it('returns exists: false for NoSuchEntity', async () => {
-    iamMock.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'no such role', $metadata: metadata }));
+    iamMock.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: 'no such role', $metadata: AWS_ERROR_METADATA }));
     expect(await discovery().getRole(arn)).toEqual({ arn, name: 'unauth-role', exists: false });
   });
 
   it('maps access denied to a UserError naming iam:GetRole and the role', async () => {
-    iamMock.on(GetRoleCommand).rejects(new IAMServiceException({ name: 'AccessDenied', message: 'no', $fault: 'client', $metadata: metadata }));
+    iamMock.on(GetRoleCommand).rejects(new IAMServiceException({ name: 'AccessDenied', message: 'no', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
     const error = await userErrorOf(discovery().getRole(arn));
     expect(error.kind).toBe('AwsAccessDenied');
     expect(error.message).toContain('IAM role unauth-role');
@@ -502,8 +468,8 @@ describe('REQUIRED_IAM_PERMISSIONS', () => {
   it('lists exactly the actions the discovery methods call', async () => {
     // Deny everything, then collect the IAM action each method names in its resolution.
     idpMock.onAnyCommand().rejects(accessDenied());
-    identityMock.onAnyCommand().rejects(new CognitoIdentityServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: metadata }));
-    iamMock.onAnyCommand().rejects(new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: metadata }));
+    identityMock.onAnyCommand().rejects(new CognitoIdentityServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
+    iamMock.onAnyCommand().rejects(new IAMServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
     const named = new Set<string>();
     const collect = async (call: Promise<unknown>) => {
       const error = await userErrorOf(call);
@@ -527,7 +493,7 @@ describe('REQUIRED_IAM_PERMISSIONS', () => {
     // The two calls only reached after a successful first call.
     idpMock.reset();
     idpMock.on(DescribeUserPoolCommand).resolves({ UserPool: { Id: POOL_ID, MfaConfiguration: 'ON' } });
-    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'x', $metadata: metadata }));
+    idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'x', $metadata: AWS_ERROR_METADATA }));
     idpMock.on(ListUserPoolClientsCommand).resolves({ UserPoolClients: [{ ClientId: 'c1' }] });
     idpMock.on(DescribeUserPoolClientCommand).rejects(accessDenied());
     const mfaError = await userErrorOf(subject.describeUserPool(POOL_ID));

@@ -9,58 +9,18 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
 import { startIdentityIamStub, type IdentityIamStub, type StubFunction } from '../../test/support/identity-iam-stub.js';
 import { DEMO_IDS, demoWorld } from '../../test/support/world.js';
-import { isUserError, type UserError } from '../core/errors.js';
 import { createLambdaClient } from './clients.js';
 import { LAMBDA_IAM_PERMISSIONS, LambdaFunctions } from './lambda-functions.js';
 
 const REGION = 'us-east-1';
 const FUNCTION = DEMO_IDS.adminFunction;
 const FUNCTION_ARN = `arn:aws:lambda:us-east-1:123456789012:function:${FUNCTION}`;
-const metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
-let awsHome: string;
-
-beforeAll(async () => {
-  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-lambda-functions-'));
-});
-
-afterAll(async () => {
-  await rm(awsHome, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  // Nothing may read this machine's AWS config or reach a real endpoint, even by accident.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('AWS_ENDPOINT_URL')) vi.stubEnv(name, undefined);
-  }
-  vi.stubEnv('HOME', awsHome);
-  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
+useIsolatedAwsEnvironment('lambda-functions');
 
 describe('LambdaFunctions against the loopback stub', () => {
   let stub: IdentityIamStub;
@@ -193,7 +153,7 @@ describe('LambdaFunctions with a mocked Lambda client', () => {
 
   it('maps AccessDeniedException on GetFunction to AwsAccessDenied naming lambda:GetFunction and the function', async () => {
     lambdaMock.on(GetFunctionCommand).rejects(
-      new LambdaServiceException({ name: 'AccessDeniedException', message: 'not allowed', $fault: 'client', $metadata: metadata }),
+      new LambdaServiceException({ name: 'AccessDeniedException', message: 'not allowed', $fault: 'client', $metadata: AWS_ERROR_METADATA }),
     );
     const error = await userErrorOf(functions().describeFunction(FUNCTION));
     expect(error.kind).toBe('AwsAccessDenied');
@@ -201,7 +161,7 @@ describe('LambdaFunctions with a mocked Lambda client', () => {
   });
 
   it('answers undefined on ResourceNotFoundException', async () => {
-    lambdaMock.on(GetFunctionCommand).rejects(new ResourceNotFoundException({ message: 'Function not found', $metadata: metadata }));
+    lambdaMock.on(GetFunctionCommand).rejects(new ResourceNotFoundException({ message: 'Function not found', $metadata: AWS_ERROR_METADATA }));
     await expect(functions().describeFunction(FUNCTION)).resolves.toBeUndefined();
   });
 
@@ -220,7 +180,7 @@ describe('LambdaFunctions with a mocked Lambda client', () => {
     lambdaMock.on(GetFunctionConfigurationCommand).resolves({ RevisionId: 'rev-1', Environment: { Variables: { A: '1' } } });
     lambdaMock
       .on(UpdateFunctionConfigurationCommand)
-      .rejects(new ResourceConflictException({ message: 'The operation cannot be performed at this time. An update is in progress', $metadata: metadata }));
+      .rejects(new ResourceConflictException({ message: 'The operation cannot be performed at this time. An update is in progress', $metadata: AWS_ERROR_METADATA }));
     const error = await userErrorOf(functions(3).setEnvironmentVariable(FUNCTION, 'C', '3'));
     expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)).toHaveLength(3);
     expect(error.kind).toBe('AwsError');
@@ -235,7 +195,7 @@ describe('LambdaFunctions with a mocked Lambda client', () => {
       .resolves({ RevisionId: 'rev-2', Environment: { Variables: { A: '1', B: '2' } } });
     lambdaMock
       .on(UpdateFunctionConfigurationCommand)
-      .rejectsOnce(new PreconditionFailedException({ message: 'The Revision Id provided does not match', $metadata: metadata }))
+      .rejectsOnce(new PreconditionFailedException({ message: 'The Revision Id provided does not match', $metadata: AWS_ERROR_METADATA }))
       .resolves({});
     await expect(functions().removeEnvironmentVariable(FUNCTION, 'A')).resolves.toBe('updated');
     expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)[1]?.args[0].input).toEqual({

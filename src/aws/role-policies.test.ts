@@ -9,13 +9,10 @@ import {
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
 import { startIdentityIamStub, type IdentityIamStub } from '../../test/support/identity-iam-stub.js';
 import { DEMO_IDS, demoWorld } from '../../test/support/world.js';
-import { isUserError, type UserError } from '../core/errors.js';
 import type { PolicyDocument } from '../core/model.js';
 import { normalizePolicyDocument, ownedPolicyName, ownedPolicyPrefix } from '../core/policy-plan.js';
 import { ROLE_POLICY_IAM_PERMISSIONS, RolePolicies } from './role-policies.js';
@@ -23,7 +20,6 @@ import { ROLE_POLICY_IAM_PERMISSIONS, RolePolicies } from './role-policies.js';
 const REGION = 'us-east-1';
 const ROLE = 'acme-auth-role';
 const PREFIX = ownedPolicyPrefix('acme', 'dev');
-const metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
 const publicRead: PolicyDocument = {
   Version: '2012-10-17',
@@ -34,45 +30,10 @@ const publicReadWrite: PolicyDocument = {
   Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: 'arn:aws:s3:::media/public/*' }],
 };
 
-let awsHome: string;
-
-beforeAll(async () => {
-  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-role-policies-'));
-});
-
-afterAll(async () => {
-  await rm(awsHome, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  // Nothing may read this machine's AWS config or reach a real endpoint, even by accident.
-  vi.stubEnv('HOME', awsHome);
-  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_ENDPOINT_URL', undefined);
-  vi.stubEnv('AWS_ENDPOINT_URL_IAM', undefined);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
+useIsolatedAwsEnvironment('role-policies');
 
 function iamError(name: string): IAMServiceException {
-  return new IAMServiceException({ name, message: `${name} from IAM`, $fault: 'client', $metadata: metadata });
+  return new IAMServiceException({ name, message: `${name} from IAM`, $fault: 'client', $metadata: AWS_ERROR_METADATA });
 }
 
 describe('RolePolicies with a mocked IAM client', () => {
@@ -126,7 +87,7 @@ describe('RolePolicies with a mocked IAM client', () => {
   });
 
   it('reports a role that does not exist as exists: false', async () => {
-    iamMock.on(ListRolePoliciesCommand).rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: metadata }));
+    iamMock.on(ListRolePoliciesCommand).rejects(new NoSuchEntityException({ message: 'The role with name x cannot be found.', $metadata: AWS_ERROR_METADATA }));
     await expect(rolePolicies().listOwned(ROLE, PREFIX)).resolves.toEqual({ exists: false, policies: [] });
     expect(iamMock.commandCalls(GetRolePolicyCommand)).toHaveLength(0);
   });
@@ -135,7 +96,7 @@ describe('RolePolicies with a mocked IAM client', () => {
     iamMock.on(ListRolePoliciesCommand).resolves({ PolicyNames: [`${PREFIX}gone`, `${PREFIX}kept`], IsTruncated: false });
     iamMock
       .on(GetRolePolicyCommand, { PolicyName: `${PREFIX}gone` })
-      .rejects(new NoSuchEntityException({ message: 'no policy', $metadata: metadata }))
+      .rejects(new NoSuchEntityException({ message: 'no policy', $metadata: AWS_ERROR_METADATA }))
       .on(GetRolePolicyCommand, { PolicyName: `${PREFIX}kept` })
       .resolves({ RoleName: ROLE, PolicyName: `${PREFIX}kept`, PolicyDocument: encodeURIComponent(JSON.stringify(publicRead)) });
     const result = await rolePolicies().listOwned(ROLE, PREFIX);
@@ -184,7 +145,7 @@ describe('RolePolicies with a mocked IAM client', () => {
   });
 
   it('explains the inline-policy size quota when PutRolePolicy hits LimitExceeded', async () => {
-    iamMock.on(PutRolePolicyCommand).rejects(new LimitExceededException({ message: 'Maximum policy size of 10240 bytes exceeded', $metadata: metadata }));
+    iamMock.on(PutRolePolicyCommand).rejects(new LimitExceededException({ message: 'Maximum policy size of 10240 bytes exceeded', $metadata: AWS_ERROR_METADATA }));
     const error = await userErrorOf(rolePolicies().put(ROLE, `${PREFIX}storage`, publicRead));
     expect(error.kind).toBe('AwsError');
     expect(error.message).toContain(`${PREFIX}storage`);
@@ -198,7 +159,7 @@ describe('RolePolicies with a mocked IAM client', () => {
       .on(DeleteRolePolicyCommand, { PolicyName: `${PREFIX}here` })
       .resolves({})
       .on(DeleteRolePolicyCommand, { PolicyName: `${PREFIX}gone` })
-      .rejects(new NoSuchEntityException({ message: 'The role policy with name x cannot be found.', $metadata: metadata }));
+      .rejects(new NoSuchEntityException({ message: 'The role policy with name x cannot be found.', $metadata: AWS_ERROR_METADATA }));
     await expect(rolePolicies().remove(ROLE, `${PREFIX}here`)).resolves.toBe('removed');
     await expect(rolePolicies().remove(ROLE, `${PREFIX}gone`)).resolves.toBe('already-gone');
     expect(iamMock.commandCalls(DeleteRolePolicyCommand).map((call) => call.args[0].input)).toEqual([
@@ -229,7 +190,7 @@ describe('RolePolicies with a mocked IAM client', () => {
   });
 
   it('maps other IAM errors through the shared mapping (a deleted role on put is NotFound)', async () => {
-    iamMock.on(PutRolePolicyCommand).rejects(new NoSuchEntityException({ message: 'no role', $metadata: metadata }));
+    iamMock.on(PutRolePolicyCommand).rejects(new NoSuchEntityException({ message: 'no role', $metadata: AWS_ERROR_METADATA }));
     const notFound = await userErrorOf(rolePolicies().put(ROLE, `${PREFIX}x`, publicRead));
     expect(notFound.kind).toBe('NotFound');
     expect(notFound.message).toContain(`IAM role ${ROLE} was not found (iam:PutRolePolicy)`);

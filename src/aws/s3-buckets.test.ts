@@ -10,57 +10,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
 import { startIdentityIamStub, type IdentityIamStub } from '../../test/support/identity-iam-stub.js';
 import { DEMO_IDS, demoWorld } from '../../test/support/world.js';
-import { isUserError, type UserError } from '../core/errors.js';
 import { createS3Client } from './clients.js';
 import { S3_IAM_PERMISSIONS, S3Buckets } from './s3-buckets.js';
 
 const REGION = 'us-east-1';
-const metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
-let awsHome: string;
-
-beforeAll(async () => {
-  awsHome = await mkdtemp(join(tmpdir(), 'mycli-aws-s3-buckets-'));
-});
-
-afterAll(async () => {
-  await rm(awsHome, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  // Nothing may read this machine's AWS config or reach a real endpoint, even by accident.
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('AWS_ENDPOINT_URL')) vi.stubEnv(name, undefined);
-  }
-  vi.stubEnv('HOME', awsHome);
-  vi.stubEnv('AWS_CONFIG_FILE', join(awsHome, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(awsHome, 'credentials'));
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
-  vi.stubEnv('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
-});
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
-
-async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
+useIsolatedAwsEnvironment('s3-buckets');
 
 describe('S3Buckets against the loopback stub', () => {
   const BULK_BUCKETS = 1001;
@@ -213,7 +173,7 @@ describe('S3Buckets with a mocked S3 client', () => {
 
   it('answers undefined when the bucket disappears between HeadBucket and GetBucketLocation', async () => {
     s3Mock.on(HeadBucketCommand).resolves({});
-    s3Mock.on(GetBucketLocationCommand).rejects(new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: metadata }));
+    s3Mock.on(GetBucketLocationCommand).rejects(new NoSuchBucket({ message: 'The specified bucket does not exist', $metadata: AWS_ERROR_METADATA }));
     await expect(buckets().describeBucket('media')).resolves.toBeUndefined();
   });
 
@@ -232,7 +192,7 @@ describe('S3Buckets with a mocked S3 client', () => {
   });
 
   it('maps expired credentials on ListBuckets to AwsCredentials', async () => {
-    s3Mock.on(ListBucketsCommand).rejects(new S3ServiceException({ name: 'ExpiredToken', message: 'expired', $fault: 'client', $metadata: metadata }));
+    s3Mock.on(ListBucketsCommand).rejects(new S3ServiceException({ name: 'ExpiredToken', message: 'expired', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
     expect((await userErrorOf(buckets().listBuckets())).kind).toBe('AwsCredentials');
   });
 

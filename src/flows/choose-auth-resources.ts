@@ -60,7 +60,7 @@ class Walkthrough {
     const userPoolId = this.input.userPoolId ?? (await this.chooseUserPool());
     const [userPool, clients] = await Promise.all([discovery.describeUserPool(userPoolId), this.clientsOf(userPoolId)]);
     const webClient = await this.chooseWebClient(userPool.name, userPoolId, clients);
-    const nativeClient = await this.chooseNativeClient(userPoolId, clients, webClient);
+    const nativeClient = await this.chooseNativeClient(userPool, clients, webClient);
     const identity =
       this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPoolId, webClient) : undefined;
     return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
@@ -117,7 +117,7 @@ class Walkthrough {
 
   private async chooseWebClient(poolName: string, userPoolId: string, clients: AppClient[]): Promise<AppClient> {
     const { printer, prompter, region } = this.context;
-    if (this.input.webClientId) return findClient(clients, this.input.webClientId, poolName, userPoolId, '--web-client-id');
+    if (this.input.webClientId) return findClient(clients, this.input.webClientId, { name: poolName, id: userPoolId }, '--web-client-id');
     const candidates = webClientCandidates(clients);
     if (candidates.length === 0) {
       throw new UserError(
@@ -138,10 +138,10 @@ class Walkthrough {
     return candidates.find((client) => client.id === id) as AppClient;
   }
 
-  private async chooseNativeClient(userPoolId: string, clients: AppClient[], webClient: AppClient): Promise<AppClient> {
+  private async chooseNativeClient(pool: { name: string; id: string }, clients: AppClient[], webClient: AppClient): Promise<AppClient> {
     const { prompter } = this.context;
     if (this.input.nativeClientId) {
-      return findClient(clients, this.input.nativeClientId, webClient.name, userPoolId, '--native-client-id');
+      return findClient(clients, this.input.nativeClientId, pool, '--native-client-id');
     }
     if (clients.length === 1 || !prompter.interactive) return webClient;
     const ordered = [webClient, ...clients.filter((client) => client.id !== webClient.id)];
@@ -191,13 +191,13 @@ function clientChoices(clients: AppClient[], webClientId?: string): Array<Choice
   });
 }
 
-function findClient(clients: AppClient[], clientId: string, poolName: string, userPoolId: string, flag: string): AppClient {
+function findClient(clients: AppClient[], clientId: string, pool: { name: string; id: string }, flag: string): AppClient {
   const client = clients.find((candidate) => candidate.id === clientId);
   if (client) return client;
   const known = clients.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ') || 'none';
   throw new UserError(
     'NotFound',
-    `App client ${clientId} (${flag}) is not a client of user pool ${userPoolId}.`,
+    `App client ${clientId} (${flag}) is not a client of user pool '${pool.name}' (${pool.id}).`,
     `Use one of this pool's clients: ${known}.`,
   );
 }

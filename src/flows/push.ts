@@ -39,7 +39,7 @@ export interface PushResult {
 }
 
 export async function push(context: PushContext): Promise<PushResult> {
-  const { store, printer } = context;
+  const { store } = context;
   const env = await store.currentEnv();
   const { projectName } = await store.projectConfig();
   const snapshot = await readPushedSnapshot(store.paths);
