@@ -31,7 +31,7 @@ export function buildProgram(printer: Printer): Command {
     .addOption(new Option('--profile <name>', 'AWS profile from your shared config/credentials files').env('AWS_PROFILE'))
     .option('--region <region>', 'AWS region (default: the project environment, AWS_REGION, or the profile)')
     .option('--cwd <dir>', 'run as if started in <dir> (default: the current directory)')
-    .option('--debug', 'print stack traces and AWS request details')
+    .option('--debug', 'print stack traces and internal steps')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
