@@ -97,15 +97,20 @@ export function buildProgram(printer: Printer): Command {
     });
 
   const envCommand = program.command('env').description('manage environments (each may import a different user pool)');
-  envCommand
-    .command('add <name>')
-    .description('create an environment and make it current; with imported auth, use the same resources or others')
-    .option('--user-pool-id <id>', 'user pool for the new environment')
-    .option('--web-client-id <id>', 'web client (no secret) for the new environment')
-    .option('--native-client-id <id>', 'native client (default: the web client)')
-    .option('--identity-pool-id <id>', 'identity pool for the new environment')
-    .option('--categories <json>', 'Amplify Gen 1 headless shape: \'{"auth":{"userPoolId":…,"webClientId":…,"identityPoolId":…}}\'')
-    .option('-y, --yes', 'no prompts: keep the same resources unless ids are given (flags, --categories or AMPLIFY_* variables)')
+  const envIdOptions = (command: Command, yesHelp: string) =>
+    command
+      .option('--user-pool-id <id>', 'user pool for the environment')
+      .option('--web-client-id <id>', 'web client (no secret) for the environment')
+      .option('--native-client-id <id>', 'native client (default: the web client)')
+      .option('--identity-pool-id <id>', 'identity pool for the environment')
+      .option('--categories <json>', 'Amplify Gen 1 headless shape: \'{"auth":{"userPoolId":…,"webClientId":…,"identityPoolId":…}}\'')
+      .option('-y, --yes', yesHelp);
+  envIdOptions(
+    envCommand
+      .command('add <name>')
+      .description('create an environment and make it current; with imported auth, use the same resources or others'),
+    'no prompts: keep the same resources unless ids are given (flags, --categories or AMPLIFY_* variables)',
+  )
     .action(async (name: string, options, command: Command) => {
       const { runEnvAddCommand } = await import('./commands/env.js');
       await runEnvAddCommand(name, { ...globals(command), ...options }, printer);
@@ -118,13 +123,15 @@ export function buildProgram(printer: Printer): Command {
       const { runEnvListCommand } = await import('./commands/env.js');
       await runEnvListCommand({ ...globals(command), ...options }, printer);
     });
-  envCommand
-    .command('checkout <name>')
-    .description("make an environment current and rewrite the app config from its resources")
-    .action(async (name: string, _options, command: Command) => {
-      const { runEnvCheckoutCommand } = await import('./commands/env.js');
-      await runEnvCheckoutCommand(name, globals(command), printer);
-    });
+  envIdOptions(
+    envCommand
+      .command('checkout <name>')
+      .description('make an environment current and rewrite the app config from its resources'),
+    'no prompts: an environment without resources yet needs its ids (flags, --categories or AMPLIFY_* variables)',
+  ).action(async (name: string, options, command: Command) => {
+    const { runEnvCheckoutCommand } = await import('./commands/env.js');
+    await runEnvCheckoutCommand(name, { ...globals(command), ...options }, printer);
+  });
   envCommand
     .command('remove <name>')
     .description("remove an environment that is not current; mycli's IAM policies leave its roles")

@@ -23,9 +23,9 @@ export async function runEnvAddCommand(envName: string, options: EnvAddOptions, 
   if (result.candidate) printer.info(`Next: ${printer.highlight('mycli push')} to finalise it.`);
 }
 
-export async function runEnvCheckoutCommand(envName: string, options: GlobalOptions, printer: Printer): Promise<void> {
+export async function runEnvCheckoutCommand(envName: string, options: EnvAddOptions, printer: Printer): Promise<void> {
   const { store, context } = await openEnvContext(options, printer);
-  const result = await checkoutEnvironment(envName, context);
+  const result = await checkoutEnvironment(envName, options, context);
   printChanges(store, result.changes, printer);
   const auth = result.candidate ? `; the app config now uses user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})` : '';
   printer.success(`Environment '${envName}' checked out${auth}.`);

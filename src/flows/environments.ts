@@ -83,13 +83,7 @@ export async function addEnvironment(
     if (reused) ids = { ...sourceIds(), envName };
   }
 
-  const regionFindings = ids
-    ? checkResourceRegions({ userPool: { id: ids.userPoolId }, identityPool: ids.identityPoolId ? { id: ids.identityPoolId } : undefined }, region)
-    : [];
-  if (regionFindings.length > 0) {
-    throw findingsError(`Environment '${envName}' (${region}) cannot use these resources`, regionFindings,
-      `Give ids of resources in ${region}, or add '${envName}' in the resources' region with --region.`);
-  }
+  if (ids) assertRegionsMatch(ids, envName, region);
 
   const discovery = await context.discovery(region);
   const candidate = ids
@@ -106,30 +100,63 @@ export async function addEnvironment(
   return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
 }
 
-export async function checkoutEnvironment(envName: string, context: EnvContext): Promise<{ candidate?: ImportCandidate; changes: FileChange[] }> {
-  const { store, printer } = context;
+export async function checkoutEnvironment(
+  envName: string,
+  options: EnvAuthIdInput & { yes?: boolean },
+  context: EnvContext,
+): Promise<{ candidate?: ImportCandidate; changes: FileChange[] }> {
+  const { store, printer, prompter } = context;
   const target = (await store.environments()).find((env) => env.name === envName);
   if (!target) throw unknownEnvironment(envName, await store.environments());
   if (!target.region) {
     throw new UserError('ProjectFileInvalid', `Environment '${envName}' has no region in amplify/team-provider-info.json.`,
       `Set "${envName}.awscloudformation.Region" in amplify/team-provider-info.json.`);
   }
+  const region = target.region;
   const auth = await store.authResource();
   if (!auth) return { changes: [await store.setCurrentEnvironment(envName)] };
 
-  // The config is rebuilt from what the environment recorded, described afresh: each environment's clients keep their own OAuth settings.
+  // The config is rebuilt from the environment's resources, described afresh: each environment's clients keep their own
+  // OAuth settings. An environment created before auth was imported gets its resources here (flags, or the walkthrough).
   const parameters = await store.readAuthParameters(auth.resourceName);
-  const ids = recordedAuthIds(auth.resourceName, envName, parameters?.['authSelections'], await store.readAuthEnvParameters(envName, auth.resourceName));
-  const candidate = await resolveRecordedAuth(ids, await context.discovery(target.region), target.region);
+  const authType: AuthType = parameters?.['authSelections'] === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+  const recorded = await store.readAuthEnvParameters(envName, auth.resourceName);
+  const given = envAuthIdsFromInput(options, authType, context.processEnv);
+  if (given) assertRegionsMatch(given, envName, region);
+  const discovery = await context.discovery(region);
+  let candidate: ImportCandidate;
+  if (given) {
+    candidate = await resolveRecordedAuth({ ...given, resourceName: auth.resourceName, envName, authType }, discovery, region);
+  } else if (recorded) {
+    candidate = await resolveRecordedAuth(recordedAuthIds(auth.resourceName, envName, authType, recorded), discovery, region);
+  } else if (prompter.interactive && !options.yes) {
+    printer.info(`Environment '${envName}' has no resources for auth '${auth.resourceName}' yet; choose them.`);
+    candidate = await chooseAuthResources({ authType }, { discovery, prompter, printer, region });
+  } else {
+    throw new UserError('MissingInput', `Environment '${envName}' has no resources for auth '${auth.resourceName}' yet.`,
+      `Give them: \`mycli env checkout ${envName} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
+        '(or --categories, or the AMPLIFY_* variables), or run it in a terminal to choose them.', { exitCode: 2 });
+  }
   const findings = validateImport(candidate).filter((finding) => finding.code !== 'same-client-for-web-and-native');
   if (hasBlockingFindings(findings)) {
-    throw findingsError(`Environment '${envName}' was not checked out: its auth resources no longer pass the checks`, findings);
+    throw findingsError(`Environment '${envName}' was not checked out: its auth resources do not pass the checks`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
   const changes = [await store.setCurrentEnvironment(envName)];
-  const recorded = await recordImportedAuth(store, candidate, { envName, region: target.region, resourceName: auth.resourceName });
-  for (const note of recorded.configNotes) printer.warn(note);
-  return { candidate, changes: [...changes, ...recorded.changes] };
+  const written = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName });
+  for (const note of written.configNotes) printer.warn(note);
+  return { candidate, changes: [...changes, ...written.changes] };
+}
+
+function assertRegionsMatch(ids: { userPoolId: string; identityPoolId?: string }, envName: string, region: string): void {
+  const findings = checkResourceRegions(
+    { userPool: { id: ids.userPoolId }, identityPool: ids.identityPoolId ? { id: ids.identityPoolId } : undefined },
+    region,
+  );
+  if (findings.length > 0) {
+    throw findingsError(`Environment '${envName}' (${region}) cannot use these resources`, findings,
+      `Give ids of resources in ${region}, or add an environment in the resources' region with --region.`);
+  }
 }
 
 export async function removeEnvironment(envName: string, yes: boolean, context: EnvContext): Promise<{ removedPolicies: number; changes: FileChange[] }> {

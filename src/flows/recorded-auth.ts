@@ -33,7 +33,8 @@ export function recordedAuthIds(
     throw new UserError(
       'MissingInput',
       `Environment '${envName}' has no ${missing.join(', ')} for auth resource '${resourceName}' in amplify/team-provider-info.json.`,
-      `Give them with \`mycli env add ${envName} --yes --user-pool-id … --web-client-id …\`-style flags, or \`mycli remove auth\` and import again.`,
+      `Give them with \`mycli env checkout ${envName} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
+        '(or run it in a terminal to choose them).',
     );
   }
   const text = (key: string) => (typeof envParameters[key] === 'string' ? (envParameters[key] as string) : undefined);

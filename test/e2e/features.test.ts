@@ -2,20 +2,16 @@
 // Cognito Identity / IAM / S3 / Lambda stub: the exact policies push leaves on the roles, what those stored
 // documents allow (policy evaluator), access changes, removal, compatibility gates, status, the plan shown before
 // any change, and that nothing outside the imported roles and granted execution roles is ever written.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { USER_POOL_ACTIONS } from '../../src/core/function-grant-policy.js';
 import type { PolicyDocument } from '../../src/core/model.js';
 import { evaluate, type Decision } from '../../src/core/policy-evaluator.js';
 import { isOwnedPolicyName, normalizePolicyDocument, ownedPolicyPrefix, type DesiredPolicy } from '../../src/core/policy-plan.js';
 import { storagePolicies, type StorageAccess } from '../../src/core/storage-policies.js';
-import { startEmulators, type Emulators } from '../support/emulators.js';
-import type { IdentityIamStub, StubCall, StubFunction, StubRole } from '../support/identity-iam-stub.js';
+import type { StubCall, StubFunction } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
-import { cognitoTrustPolicy, DEMO_IDS, demoWorld, roleArn, type SeedIdentityPool, type World } from '../support/world.js';
-import { createTestProject, type TestProject } from './project-fixture.js';
+import { cognitoTrustPolicy, DEMO_IDS, demoWorld, roleArn, type World } from '../support/world.js';
+import { expectSuccess, useEmulatorSuite, type TestProject } from './project-fixture.js';
 
 const PROJECT = 'shop';
 const ENV = 'dev';
@@ -23,6 +19,10 @@ const OWNED_PREFIX = ownedPolicyPrefix(PROJECT, ENV);
 /** The resource name import storage derives from the bucket name acme-media. */
 const STORAGE = 'acmemedia';
 const HAND_MADE_POLICY = 'team-managed-s3';
+const HAND_MADE_POLICY_DOCUMENT = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${DEMO_IDS.mediaBucket}/team/*`] }],
+};
 const POOL_ARN = `arn:aws:cognito-idp:us-east-1:123456789012:userpool/${DEMO_IDS.userPoolId}`;
 const POOL_ID_VARIABLE = 'AUTH_SHOP_USERPOOLID';
 const IAM_WRITES = ['PutRolePolicy', 'DeleteRolePolicy'];
@@ -48,28 +48,12 @@ const storageImport = (authAccess: string, guestAccess: string) => [
 ];
 const grantAdminFunction = ['auth', 'grant-function', DEMO_IDS.adminFunction, '--access', 'read,update', '--set-env', '--yes'];
 
-let workDir: string;
-let emulators: Emulators;
-let seededStubState: StubStateCopy;
-const projects: TestProject[] = [];
 /** Every call the stub received in this file, for the "only our roles and functions" check at the end. */
 const callLog: StubCall[] = [];
-
-beforeAll(async () => {
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-features-'));
-  emulators = await startEmulators(featuresWorld(), workDir);
-  seededStubState = copyStubState(emulators.stub);
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-  await rm(workDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  drainCalls();
-  restoreStubState(emulators.stub, seededStubState);
-  await Promise.all(projects.splice(0).map((project) => project.remove()));
+const { emulators, newProject, stubRole } = useEmulatorSuite(featuresWorld, {
+  workDirPrefix: 'mycli-features-',
+  projectName: PROJECT,
+  afterEachTest: () => drainCalls(),
 });
 
 describe('storage on the imported roles', () => {
@@ -136,7 +120,7 @@ describe('storage on the imported roles', () => {
     expect(ownedPoliciesOn(DEMO_IDS.unauthRoleName)).toEqual({});
     expect(roleWrites(drainCalls()).sort()).toEqual(policyDiff(second, []).sort());
     expect(Object.keys(stubRole(DEMO_IDS.authRoleName).inlinePolicies).sort()).toEqual(['acme-identities-auth-base', HAND_MADE_POLICY]);
-    expect(stubRole(DEMO_IDS.authRoleName).inlinePolicies[HAND_MADE_POLICY]).toEqual(seededStubState.handMadePolicy);
+    expect(stubRole(DEMO_IDS.authRoleName).inlinePolicies[HAND_MADE_POLICY]).toEqual(HAND_MADE_POLICY_DOCUMENT);
     expect(await statusRows(project)).toEqual([expect.objectContaining({ category: 'auth', operation: 'No Change' })]);
   });
 });
@@ -403,24 +387,11 @@ function expectShownBeforeApplied(stderr: string, planned: string, applied: stri
 
 // ---------- projects and commands ----------
 
-async function newProject(): Promise<TestProject> {
-  const project = await createTestProject(emulators.env, workDir);
-  projects.push(project);
-  await expectSuccess(project.run(['init', '--yes', '--name', PROJECT]));
-  return project;
-}
-
-async function expectSuccess(running: Promise<CliResult>): Promise<CliResult> {
-  const result = await running;
-  expect(result.code, result.stderr).toBe(0);
-  return result;
-}
-
 /** Runs a command that must fail, and proves it changed no file of the project and wrote nothing to AWS. */
 async function expectUnchangedRefusal(project: TestProject, args: string[]): Promise<CliResult> {
   const before = await project.snapshot();
   drainCalls();
-  const result = await runCli(args, { cwd: project.dir, env: emulators.env });
+  const result = await runCli(args, { cwd: project.dir, env: emulators().env });
   expect(result.code, result.stderr).not.toBe(0);
   expect(writeCalls(drainCalls())).toEqual([]);
   expect(await project.snapshot()).toEqual(before);
@@ -481,9 +452,9 @@ function featuresWorld(): World {
 
 /** Moves the stub's recorded calls into the file-wide log, checking every write's target, and returns them. */
 function drainCalls(): StubCall[] {
-  const calls = [...emulators.stub.calls];
+  const calls = [...emulators().stub.calls];
   callLog.push(...calls);
-  emulators.stub.resetCalls();
+  emulators().stub.resetCalls();
   expectOnlyOwnTargets(writeCalls(calls));
   return calls;
 }
@@ -506,14 +477,8 @@ function roleWrites(calls: StubCall[]): string[] {
     .map((call) => `${call.operation} ${String(call.params['RoleName'])} ${String(call.params['PolicyName'])}`);
 }
 
-function stubRole(name: string): StubRole {
-  const role = emulators.stub.state.roles.get(name);
-  if (!role) throw new Error(`role ${name} is not in the stub`);
-  return role;
-}
-
 function stubFunction(name: string): StubFunction {
-  const fn = emulators.stub.state.functions.get(name);
+  const fn = emulators().stub.state.functions.get(name);
   if (!fn) throw new Error(`function ${name} is not in the stub`);
   return fn;
 }
@@ -529,33 +494,5 @@ function ownedPoliciesOn(roleName: string): Record<string, PolicyDocument> {
 
 /** A policy the account's own team put on the role: mycli must never change or remove it. */
 function seedHandMadePolicy(roleName: string): void {
-  stubRole(roleName).inlinePolicies[HAND_MADE_POLICY] = structuredClone(seededStubState.handMadePolicy);
-}
-
-interface StubStateCopy {
-  identityPools: Array<[string, SeedIdentityPool]>;
-  roles: Array<[string, StubRole]>;
-  functions: Array<[string, StubFunction]>;
-  handMadePolicy: object;
-}
-
-function copyStubState(stub: IdentityIamStub): StubStateCopy {
-  return {
-    identityPools: structuredClone([...stub.state.identityPools]),
-    roles: structuredClone([...stub.state.roles]),
-    functions: structuredClone([...stub.state.functions]),
-    handMadePolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${DEMO_IDS.mediaBucket}/team/*`] }],
-    },
-  };
-}
-
-function restoreStubState(stub: IdentityIamStub, copy: StubStateCopy): void {
-  stub.state.identityPools.clear();
-  for (const [id, pool] of structuredClone(copy.identityPools)) stub.state.identityPools.set(id, pool);
-  stub.state.roles.clear();
-  for (const [name, role] of structuredClone(copy.roles)) stub.state.roles.set(name, role);
-  stub.state.functions.clear();
-  for (const [name, fn] of structuredClone(copy.functions)) stub.state.functions.set(name, fn);
+  stubRole(roleName).inlinePolicies[HAND_MADE_POLICY] = structuredClone(HAND_MADE_POLICY_DOCUMENT);
 }

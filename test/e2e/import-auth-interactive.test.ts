@@ -1,49 +1,30 @@
 // The interactive walkthrough under a real pseudo-terminal: the auth type, the searchable user pool picker (which
 // keeps the user in place on a pool that cannot work), the native client choice, identity pool discovery, Ctrl+C.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulators, type Emulators } from '../support/emulators.js';
+import { describe, expect, it } from 'vitest';
 import { runCliInTerminal } from '../support/run-cli.js';
 import { DEMO_IDS, demoWorld } from '../support/world.js';
-import { createTestProject, type TestProject } from './project-fixture.js';
+import { useEmulatorSuite } from './project-fixture.js';
 
 const ENTER = '\r';
 const DOWN = '\u001b[B';
 const CTRL_U = '\u0015'; // clears the line typed so far
 const CTRL_C = '\u0003';
 
-let workDir: string;
-let emulators: Emulators;
-let terminalEnv: Record<string, string>;
+const { emulators, newProject } = useEmulatorSuite(demoWorld, { workDirPrefix: 'mycli-e2e-tty-' });
 
-beforeAll(async () => {
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-e2e-tty-'));
-  emulators = await startEmulators(demoWorld(), workDir);
-  const { CI: _ci, ...rest } = emulators.env;
-  terminalEnv = rest;
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-  await rm(workDir, { recursive: true, force: true });
-});
-
-async function initialisedProject(): Promise<TestProject> {
-  const project = await createTestProject(emulators.env, workDir);
-  const init = await project.run(['init', '--yes', '--name', 'shop']);
-  expect(init.code, init.stderr).toBe(0);
-  return project;
+/** The emulators' environment without CI, which would make mycli refuse to prompt. */
+function terminalEnv(): Record<string, string> {
+  const { CI: _ci, ...rest } = emulators().env;
+  return rest;
 }
 
 describe('mycli import auth (interactive)', () => {
   it('walks through pool, clients and identity pool, refusing a pool without a secretless client in place', async () => {
-    const project = await initialisedProject();
-    emulators.stub.resetCalls();
+    const project = await newProject();
+    emulators().stub.resetCalls();
     const result = await runCliInTerminal(['import', 'auth'], {
       cwd: project.dir,
-      env: terminalEnv,
+      env: terminalEnv(),
       timeoutMs: 15_000,
       steps: [
         { expect: /What type of auth resource do you want to import\?/, send: ENTER },
@@ -62,7 +43,7 @@ describe('mycli import auth (interactive)', () => {
     expect(result.output).toContain(`'acme_identities' (${DEMO_IDS.identityPoolId}) was selected`);
 
     // Discovery listed the identity pools and described each one to find the pools that trust ours.
-    const operations = emulators.stub.calls.map((call) => call.operation);
+    const operations = emulators().stub.calls.map((call) => call.operation);
     expect(operations).toContain('ListIdentityPools');
     expect(operations.filter((operation) => operation === 'DescribeIdentityPool').length).toBeGreaterThanOrEqual(2);
 
@@ -73,19 +54,17 @@ describe('mycli import auth (interactive)', () => {
       nativeClientId: DEMO_IDS.nativeClientId,
       identityPoolId: DEMO_IDS.identityPoolId,
     });
-    await project.remove();
   });
 
   it('Ctrl+C at a prompt exits 130 and writes nothing', async () => {
-    const project = await initialisedProject();
+    const project = await newProject();
     const before = await project.snapshot();
     const result = await runCliInTerminal(['import', 'auth'], {
       cwd: project.dir,
-      env: terminalEnv,
+      env: terminalEnv(),
       steps: [{ expect: /What type of auth resource/, send: CTRL_C }],
     });
     expect(result.code).toBe(130);
     expect(await project.snapshot()).toEqual(before);
-    await project.remove();
   });
 });

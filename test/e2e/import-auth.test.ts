@@ -1,13 +1,11 @@
 // The built CLI against cognito-local and the Cognito Identity / IAM stub: init, import auth (flags, headless,
 // refusals), the files it records, and the config it writes, loaded by aws-amplify v6 to sign a seeded user in.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResourcesConfig } from 'aws-amplify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulators, type Emulators } from '../support/emulators.js';
+import { describe, expect, it } from 'vitest';
 import { cognitoTrustPolicy, DEMO_IDS, demoWorld } from '../support/world.js';
-import { createTestProject, type TestProject } from './project-fixture.js';
+import { useEmulatorSuite } from './project-fixture.js';
 
 const NATIVE_SECRET = demoWorld().userPools[0]?.clients.find((client) => client.secret)?.secret as string;
 const fullImport = [
@@ -18,35 +16,11 @@ const fullImport = [
   '--identity-pool-id', DEMO_IDS.identityPoolId,
 ];
 
-let workDir: string;
-let emulators: Emulators;
-const projects: TestProject[] = [];
-
-beforeAll(async () => {
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-e2e-'));
-  emulators = await startEmulators(demoWorld(), workDir);
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-  await rm(workDir, { recursive: true, force: true });
-});
-
-afterEach(async () => {
-  await Promise.all(projects.splice(0).map((project) => project.remove()));
-});
-
-async function newProject(initArgs: string[] = []): Promise<TestProject> {
-  const project = await createTestProject(emulators.env, workDir);
-  projects.push(project);
-  const init = await project.run(['init', '--yes', '--name', 'shop', ...initArgs]);
-  expect(init.code, init.stderr).toBe(0);
-  return project;
-}
+const { emulators, newProject, emptyProject } = useEmulatorSuite(demoWorld);
 
 describe('mycli init', () => {
   it('creates the Gen 1 layout and leaves an existing project alone', async () => {
-    const project = await newProject(['--env', 'prod', '--source-dir', 'web/src']);
+    const project = await newProject({ initArgs: ['--env', 'prod', '--source-dir', 'web/src'] });
     expect(await project.readJson('amplify/.config/project-config.json')).toMatchObject({
       projectName: 'shop',
       frontend: 'javascript',
@@ -67,8 +41,7 @@ describe('mycli init', () => {
   });
 
   it('import auth outside a project says to run mycli init (exit 1)', async () => {
-    const project = await createTestProject(emulators.env, workDir);
-    projects.push(project);
+    const project = await emptyProject();
     const result = await project.run(fullImport);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('mycli init');
@@ -78,14 +51,14 @@ describe('mycli init', () => {
 describe('mycli import auth --yes with every id', () => {
   it('records the pool, clients, identity pool and roles, and writes a config aws-amplify signs in with', async () => {
     const project = await newProject();
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const result = await project.run(fullImport);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`'acme-users' (${DEMO_IDS.userPoolId})`);
     expect(result.stderr).toContain('mycli push');
 
     // Named ids: describe what was named, list nothing.
-    const operations = emulators.stub.calls.map((call) => call.operation).sort();
+    const operations = emulators().stub.calls.map((call) => call.operation).sort();
     expect(operations).toEqual(['DescribeIdentityPool', 'GetIdentityPoolRoles', 'GetRole', 'GetRole']);
 
     const backendConfig = await project.readJson('amplify/backend/backend-config.json');
@@ -230,7 +203,7 @@ describe('refusals leave the project as it was', () => {
 
   it('refuses an authenticated role whose trust policy admits another identity pool, with the fix command', async () => {
     const project = await newProject();
-    const role = emulators.stub.state.roles.get(DEMO_IDS.authRoleName);
+    const role = emulators().stub.state.roles.get(DEMO_IDS.authRoleName);
     if (!role) throw new Error('seeded auth role missing');
     const seeded = role.trustPolicy;
     role.trustPolicy = cognitoTrustPolicy(DEMO_IDS.partnerIdentityPoolId, 'authenticated');
@@ -247,13 +220,13 @@ describe('refusals leave the project as it was', () => {
   });
 
   it('refuses a pool from another region than the project', async () => {
-    const project = await newProject(['--region', 'eu-west-1']);
-    emulators.stub.resetCalls();
+    const project = await newProject({ initArgs: ['--region', 'eu-west-1'] });
+    emulators().stub.resetCalls();
     const result = await project.run(fullImport);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`User pool ${DEMO_IDS.userPoolId} is in us-east-1, but this project environment is in eu-west-1`);
     expect(result.stderr).toContain('mycli env add <name> --region us-east-1');
-    expect(emulators.stub.calls).toEqual([]);
+    expect(emulators().stub.calls).toEqual([]);
 
     const overridden = await project.run([...fullImport, '--region', 'us-east-1']);
     expect(overridden.code).toBe(2);
@@ -313,7 +286,7 @@ async function signInWith(config: Record<string, any>): Promise<void> {
   // The generated file has no endpoints: real Cognito would be used. Point the client at the local stand-ins.
   const withLocalEndpoints = {
     ...parsed,
-    Auth: { Cognito: { ...cognito, userPoolEndpoint: emulators.cognitoLocal.endpoint, identityPoolEndpoint: emulators.stub.endpoint } },
+    Auth: { Cognito: { ...cognito, userPoolEndpoint: emulators().cognitoLocal.endpoint, identityPoolEndpoint: emulators().stub.endpoint } },
   } as ResourcesConfig;
   Amplify.configure(withLocalEndpoints);
   try {

@@ -3,20 +3,18 @@
 // Every story checks exit codes, the files the CLI wrote, and what reached the stub.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ownedPolicyName } from '../../src/core/policy-plan.js';
 import { startCognitoLocal } from '../support/cognito-local.js';
-import { startEmulators, type Emulators } from '../support/emulators.js';
-import type { IdentityIamStub, StubCall, StubRole } from '../support/identity-iam-stub.js';
+import type { StubCall } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { DEMO_IDS, roleArn, type SeedIdentityPool } from '../support/world.js';
 import { EU_IDS, lifecycleWorld, lifecycleWorldWithWebClientSecret, REPLACEMENT_AUTH_ROLE, STAGING_IDS } from './lifecycle-world.js';
-import { createTestProject, type TestProject } from './project-fixture.js';
+import { expectSuccess, useEmulatorSuite, type TestProject } from './project-fixture.js';
 
 const PROJECT = 'shop';
 const CLI_ENTRY = fileURLToPath(new URL('../../bin/mycli.js', import.meta.url));
@@ -42,28 +40,8 @@ const stagingOAuth = {
   responseType: 'code',
 };
 
-let workDir: string;
-let emulators: Emulators;
-let seededStubState: StubStateCopy;
-const projects: TestProject[] = [];
-
-beforeAll(async () => {
-  workDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-lifecycle-'));
-  emulators = await startEmulators(lifecycleWorld(), workDir);
-  seededStubState = copyStubState(emulators.stub);
-});
-
-afterAll(async () => {
-  await emulators?.stop();
-  await rm(workDir, { recursive: true, force: true });
-});
-
 // Stories change the stub's "AWS" (policies seeded, pools deleted, roles swapped): each starts from the seeded account.
-afterEach(async () => {
-  restoreStubState(emulators.stub, seededStubState);
-  emulators.stub.resetCalls();
-  await Promise.all(projects.splice(0).map((project) => project.remove()));
-});
+const { emulators, workDir, newProject, stubRole } = useEmulatorSuite(lifecycleWorld, { workDirPrefix: 'mycli-lifecycle-', projectName: PROJECT });
 
 describe('push and status', () => {
   it('import → status Import → push → status No Change → a second push changes nothing and writes nothing', async () => {
@@ -88,7 +66,7 @@ describe('push and status', () => {
     expect(await statusRows(project)).toEqual([expect.objectContaining({ resourceName: PROJECT, operation: 'No Change' })]);
 
     const before = await project.snapshot();
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const again = await expectSuccess(project.run(['push', '--yes']));
     expect(again.stderr).toContain("Nothing to push: environment 'dev' is up to date");
     expect(writeCalls()).toEqual([]);
@@ -131,7 +109,7 @@ describe('environments on two different pools', () => {
 describe('push refuses when AWS changed since the import (drift)', () => {
   it('the identity pool was deleted: exit 1, says what changed and the two ways out, nothing changed', async () => {
     const project = await importedAndPushed();
-    emulators.stub.state.identityPools.delete(DEMO_IDS.identityPoolId);
+    emulators().stub.state.identityPools.delete(DEMO_IDS.identityPoolId);
 
     const refused = await expectUnchangedRefusal(project, ['push', '--yes']);
     expect(refused.code).toBe(1);
@@ -156,18 +134,18 @@ describe('push refuses when AWS changed since the import (drift)', () => {
   it('the web client was given a secret: exit 1, names the client, nothing changed', async () => {
     // cognito-local reads its data files only when it starts: this story imports against its own instance,
     // then restarts it on an account where the same web client has a secret.
-    const before = await startCognitoLocal(lifecycleWorld(), await mkdtemp(path.join(workDir, 'cognito-before-')));
-    const env = { ...emulators.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: before.endpoint };
+    const before = await startCognitoLocal(lifecycleWorld(), await mkdtemp(path.join(workDir(), 'cognito-before-')));
+    const env = { ...emulators().env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: before.endpoint };
     let project: TestProject;
     try {
       project = await importedAndPushed(env);
     } finally {
       await before.stop();
     }
-    const after = await startCognitoLocal(lifecycleWorldWithWebClientSecret(), await mkdtemp(path.join(workDir, 'cognito-after-')));
+    const after = await startCognitoLocal(lifecycleWorldWithWebClientSecret(), await mkdtemp(path.join(workDir(), 'cognito-after-')));
     try {
       const snapshot = await project.snapshot();
-      emulators.stub.resetCalls();
+      emulators().stub.resetCalls();
       const refused = await runCli(['push', '--yes'], {
         cwd: project.dir,
         env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: after.endpoint },
@@ -188,14 +166,14 @@ describe('remove auth', () => {
     const project = await importedAndPushed();
     const owned = ownedPolicyName(PROJECT, 'dev', 'test-owned');
     seedPolicies(DEMO_IDS.authRoleName, [owned, HAND_MADE_POLICY]);
-    emulators.stub.state.identityPools.delete(DEMO_IDS.identityPoolId);
+    emulators().stub.state.identityPools.delete(DEMO_IDS.identityPoolId);
     // Nothing answers on this address: any Cognito user pools call would fail the command.
-    const offlineEnv = { ...emulators.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: await closedLoopbackEndpoint() };
+    const offlineEnv = { ...emulators().env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: await closedLoopbackEndpoint() };
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const removed = await expectSuccess(runCli(['remove', 'auth', '--yes'], { cwd: project.dir, env: offlineEnv }));
     expect(removed.stderr).toContain('not touched');
-    expect(emulators.stub.calls).toEqual([]);
+    expect(emulators().stub.calls).toEqual([]);
     expect(await statusRows(project)).toEqual([expect.objectContaining({ resourceName: PROJECT, operation: 'Unlink' })]);
     const config = await project.loadAwsExports();
     expect(config).not.toHaveProperty('aws_user_pools_id');
@@ -204,7 +182,7 @@ describe('remove auth', () => {
     expect(await project.readJson('src/amplifyconfiguration.json')).toEqual(config);
     expect((await project.readJson('amplify/team-provider-info.json')).dev.categories.auth?.[PROJECT]).toBeUndefined();
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const pushed = await expectSuccess(runCli(['push', '--yes'], { cwd: project.dir, env: offlineEnv }));
     expect(pushed.stderr).toContain(owned);
     expect(writeCalls()).toEqual([
@@ -214,7 +192,7 @@ describe('remove auth', () => {
     expect(await statusRows(project)).toEqual([]);
 
     const before = await project.snapshot();
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const again = await expectSuccess(project.run(['push', '--yes']));
     expect(again.stderr).toContain('Nothing to push');
     expect(writeCalls()).toEqual([]);
@@ -229,13 +207,13 @@ describe('remove auth', () => {
     const stagingOwned = ownedPolicyName(PROJECT, 'staging', 'grant');
     seedPolicies(DEMO_IDS.authRoleName, [devOwned, HAND_MADE_POLICY]);
     seedPolicies(STAGING_IDS.authRoleName, [stagingOwned]);
-    emulators.stub.state.roles.delete(STAGING_IDS.unauthRoleName);
+    emulators().stub.state.roles.delete(STAGING_IDS.unauthRoleName);
 
     await expectSuccess(project.run(['remove', 'auth', '--yes']));
     const teamProvider = await project.readJson('amplify/team-provider-info.json');
     for (const envName of ['dev', 'staging']) expect(teamProvider[envName].categories.auth?.[PROJECT], envName).toBeUndefined();
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const pushed = await expectSuccess(project.run(['push', '--yes']));
     expect(pushed.stderr).toContain(STAGING_IDS.unauthRoleName);
     const deleted = writeCalls().map((call) => [call.operation, call.params['RoleName'], call.params['PolicyName']]);
@@ -245,7 +223,7 @@ describe('remove auth', () => {
     ]);
     expect(Object.keys(stubRole(DEMO_IDS.authRoleName).inlinePolicies).sort()).toEqual(['acme-identities-auth-base', HAND_MADE_POLICY]);
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     await expectSuccess(project.run(['env', 'checkout', 'dev']));
     const fromDev = await expectSuccess(project.run(['push', '--yes']));
     expect(fromDev.stderr).toContain('Nothing to push');
@@ -261,7 +239,7 @@ describe('a push killed between two policy writes', () => {
     seedPolicies(DEMO_IDS.authRoleName, [first, second, HAND_MADE_POLICY]);
     await expectSuccess(project.run(['remove', 'auth', '--yes']));
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const killed = await pushKilledAtFirstDelete(project);
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(writeCalls().map((call) => call.params['PolicyName'])).toEqual([first]);
@@ -271,12 +249,12 @@ describe('a push killed between two policy writes', () => {
     }
     await project.loadAwsExports();
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     await expectSuccess(project.run(['push', '--yes']));
     expect(writeCalls().map((call) => call.params['PolicyName'])).toEqual([second]);
     expect(Object.keys(stubRole(DEMO_IDS.authRoleName).inlinePolicies).sort()).toEqual(['acme-identities-auth-base', HAND_MADE_POLICY]);
 
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const third = await expectSuccess(project.run(['push', '--yes']));
     expect(third.stderr).toContain('Nothing to push');
     expect(writeCalls()).toEqual([]);
@@ -313,7 +291,7 @@ describe('env add headless', () => {
     expect(otherRegion.code).toBe(1);
     expect(otherRegion.stderr).toContain(`User pool ${EU_IDS.userPoolId} is in eu-west-1, but this project environment is in us-east-1`);
     expect(otherRegion.stderr).toContain('--region eu-west-1');
-    expect(emulators.stub.calls).toEqual([]);
+    expect(emulators().stub.calls).toEqual([]);
   });
 
   it('takes full ids from flags, --categories or the AMPLIFY_* variables, and keeps the same resources with --yes alone', async () => {
@@ -334,7 +312,7 @@ describe('env add headless', () => {
       runCli(['env', 'add', 'hosting', '--yes'], {
         cwd: project.dir,
         env: {
-          ...emulators.env,
+          ...emulators().env,
           AMPLIFY_USERPOOL_ID: STAGING_IDS.userPoolId,
           AMPLIFY_WEBCLIENT_ID: STAGING_IDS.webClientId,
           AMPLIFY_IDENTITYPOOL_ID: STAGING_IDS.identityPoolId,
@@ -370,10 +348,10 @@ describe('env remove', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("Environment 'staging' is the current environment");
     expect(refused.stderr).toContain('mycli env checkout dev');
-    expect(emulators.stub.calls).toEqual([]);
+    expect(emulators().stub.calls).toEqual([]);
 
     await expectSuccess(project.run(['env', 'checkout', 'dev']));
-    emulators.stub.resetCalls();
+    emulators().stub.resetCalls();
     const removed = await expectSuccess(project.run(['env', 'remove', 'staging', '--yes']));
     expect(removed.stderr).toContain('1 mycli IAM policy taken off');
     expect(writeCalls()).toEqual([
@@ -412,31 +390,18 @@ describe('confirmations under CI without --yes', () => {
 
 // ---------- projects and commands ----------
 
-async function newProject(env: Record<string, string> = emulators.env): Promise<TestProject> {
-  const project = await createTestProject(env, workDir);
-  projects.push(project);
-  await expectSuccess(project.run(['init', '--yes', '--name', PROJECT]));
-  return project;
-}
-
-async function importedAndPushed(env: Record<string, string> = emulators.env): Promise<TestProject> {
-  const project = await newProject(env);
+async function importedAndPushed(env?: Record<string, string>): Promise<TestProject> {
+  const project = await newProject({ env });
   await expectSuccess(project.run(devImport));
   await expectSuccess(project.run(['push', '--yes']));
   return project;
 }
 
-async function expectSuccess(running: Promise<CliResult>): Promise<CliResult> {
-  const result = await running;
-  expect(result.code, result.stderr).toBe(0);
-  return result;
-}
-
 /** Runs a command that must fail, and proves it changed no file of the project and wrote nothing to IAM. */
 async function expectUnchangedRefusal(project: TestProject, args: string[], extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const before = await project.snapshot();
-  emulators.stub.resetCalls();
-  const result = await runCli(args, { cwd: project.dir, env: { ...emulators.env, ...extraEnv } });
+  emulators().stub.resetCalls();
+  const result = await runCli(args, { cwd: project.dir, env: { ...emulators().env, ...extraEnv } });
   expect(result.code, result.stderr).not.toBe(0);
   expect(writeCalls()).toEqual([]);
   expect(await project.snapshot()).toEqual(before);
@@ -488,13 +453,13 @@ async function expectDevConfig(project: TestProject): Promise<void> {
 async function pushKilledAtFirstDelete(project: TestProject): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, [CLI_ENTRY, 'push', '--yes'], {
     cwd: project.dir,
-    env: { ...emulators.env, PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    env: { ...emulators().env, PATH: process.env.PATH ?? '/usr/bin:/bin' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
-  const calls = emulators.stub.calls;
+  const calls = emulators().stub.calls;
   calls.push = (...items: StubCall[]): number => {
     if (items.some((call) => call.operation === 'DeleteRolePolicy')) child.kill('SIGKILL');
     return Array.prototype.push.apply(calls, items);
@@ -522,21 +487,15 @@ async function closedLoopbackEndpoint(): Promise<string> {
 // ---------- the stub's account ----------
 
 function writeCalls(): StubCall[] {
-  return emulators.stub.calls.filter((call) => WRITE_OPERATIONS.includes(call.operation));
+  return emulators().stub.calls.filter((call) => WRITE_OPERATIONS.includes(call.operation));
 }
 
 function operations(): string[] {
-  return emulators.stub.calls.map((call) => call.operation);
-}
-
-function stubRole(name: string): StubRole {
-  const role = emulators.stub.state.roles.get(name);
-  if (!role) throw new Error(`role ${name} is not in the stub`);
-  return role;
+  return emulators().stub.calls.map((call) => call.operation);
 }
 
 function stubIdentityPool(id: string): SeedIdentityPool {
-  const pool = emulators.stub.state.identityPools.get(id);
+  const pool = emulators().stub.state.identityPools.get(id);
   if (!pool) throw new Error(`identity pool ${id} is not in the stub`);
   return pool;
 }
@@ -550,20 +509,4 @@ function seedPolicies(roleName: string, policyNames: string[]): void {
       Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${DEMO_IDS.mediaBucket}/${policyName}/*`] }],
     };
   }
-}
-
-interface StubStateCopy {
-  identityPools: Array<[string, SeedIdentityPool]>;
-  roles: Array<[string, StubRole]>;
-}
-
-function copyStubState(stub: IdentityIamStub): StubStateCopy {
-  return { identityPools: structuredClone([...stub.state.identityPools]), roles: structuredClone([...stub.state.roles]) };
-}
-
-function restoreStubState(stub: IdentityIamStub, copy: StubStateCopy): void {
-  stub.state.identityPools.clear();
-  for (const [id, pool] of structuredClone(copy.identityPools)) stub.state.identityPools.set(id, pool);
-  stub.state.roles.clear();
-  for (const [name, role] of structuredClone(copy.roles)) stub.state.roles.set(name, role);
 }

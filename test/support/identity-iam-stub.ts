@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js';
 import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
+import { decodePageToken, element, encodePageToken, parseJsonObject, textElement } from './wire-format.js';
 import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
 
 export type { StubFunction } from './lambda-stub.js';
@@ -188,7 +189,7 @@ function identityService(world: World, state: IdentityIamStub['state']) {
         throw new ServiceError('InvalidParameterException', '1 validation error detected: Value at \'maxResults\' failed to satisfy constraint: Member must have value greater than or equal to 1');
       }
       const pools = poolsVisibleFrom(region);
-      const start = params.NextToken === undefined ? 0 : decodePageToken(params.NextToken, 'identity-pools');
+      const start = params.NextToken === undefined ? 0 : validPageOffset(params.NextToken, 'identity-pools');
       const end = start + Math.min(maxResults, MAX_IDENTITY_POOLS_PAGE);
       return {
         IdentityPools: pools.slice(start, end).map((pool) => ({ IdentityPoolId: pool.id, IdentityPoolName: pool.name })),
@@ -389,7 +390,7 @@ function iamService(world: World, state: IdentityIamStub['state']) {
       const role = findRole(form);
       const names = Object.keys(role.inlinePolicies).sort();
       const marker = form.get('Marker');
-      const start = marker === null ? 0 : decodePageToken(marker, `role-policies ${role.name}`);
+      const start = marker === null ? 0 : validPageOffset(marker, `role-policies ${role.name}`);
       const end = start + maxItems(form);
       const truncated = end < names.length;
       return [
@@ -464,19 +465,6 @@ function iamErrorResponse(error: ServiceError): string {
   return `<ErrorResponse xmlns="${IAM_XML_NAMESPACE}">${detail}${textElement('RequestId', randomUUID())}</ErrorResponse>`;
 }
 
-/** `children` is already XML; leaf values go through textElement. */
-function element(name: string, children: string): string {
-  return `<${name}>${children}</${name}>`;
-}
-
-function textElement(name: string, text: string): string {
-  return element(name, escapeXml(text));
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`);
-}
-
 // ---------- shared wire helpers ----------
 
 /** Service errors become protocol error responses; anything else is a stub bug and answers 500. */
@@ -486,16 +474,6 @@ function answer(respond: () => void, respondWithError: (error: ServiceError) => 
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     respondWithError(error);
-  }
-}
-
-function parseJsonObject(body: string): Record<string, unknown> | undefined {
-  if (body === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -515,18 +493,10 @@ function requiredParam(form: URLSearchParams, name: string): string {
   return value;
 }
 
-function encodePageToken(scope: string, offset: number): string {
-  return Buffer.from(JSON.stringify({ scope, offset })).toString('base64url');
-}
-
-function decodePageToken(token: unknown, scope: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as { scope?: unknown; offset?: unknown };
-    if (decoded.scope === scope && typeof decoded.offset === 'number') return decoded.offset;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ServiceError('InvalidParameterException', 'The pagination token is invalid or was issued for another request.');
+function validPageOffset(token: unknown, scope: string): number {
+  const offset = decodePageToken(String(token), scope);
+  if (offset === undefined) throw new ServiceError('InvalidParameterException', 'The pagination token is invalid or was issued for another request.');
+  return offset;
 }
 
 function signingRegion(authorization: string | undefined): string | undefined {

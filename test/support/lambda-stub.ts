@@ -3,6 +3,7 @@
 
 import { createHash, randomUUID } from 'node:crypto';
 import type { StubHttpRequest, StubHttpResponse, StubOperation, StubRole } from './identity-iam-stub.js';
+import { parseJsonObject } from './wire-format.js';
 import { functionArn, roleArn, type SeedFunction, type World } from './world.js';
 
 export type StubFunction = SeedFunction & { environment: Record<string, string> };
@@ -116,7 +117,7 @@ export function lambdaService(
   }
 
   return (request) => {
-    const body = parseBody(request.body);
+    const body = parseJsonObject(request.body);
     const { operation, params, run } = route(request, body ?? {});
     try {
       if (body === undefined) throw new LambdaError('InvalidRequestContentException', 'Could not parse request body into json.', 400);
@@ -149,16 +150,6 @@ function validEnvironment(environment: unknown): Record<string, string> {
     throw new LambdaError('InvalidParameterValueException', 'Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit.', 400);
   }
   return Object.fromEntries(entries) as Record<string, string>;
-}
-
-function parseBody(body: string): Record<string, unknown> | undefined {
-  if (body === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function json(status: number, body: object): StubHttpResponse {

@@ -3,11 +3,13 @@
 
 import { randomUUID } from 'node:crypto';
 import type { StubHttpRequest, StubHttpResponse, StubOperation } from './identity-iam-stub.js';
+import { decodePageToken, element, encodePageToken, escapeXml, textElement } from './wire-format.js';
 import type { SeedBucket } from './world.js';
 
 const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const BUCKET_CREATION_DATE = '2024-01-15T10:00:00.000Z';
 const MAX_BUCKETS_LIMIT = 10_000;
+const CONTINUATION_SCOPE = 'buckets';
 const OWNER_ID = '8f3c2b1a0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a';
 
 export function s3Service(buckets: Map<string, SeedBucket>): (request: StubHttpRequest) => StubOperation {
@@ -22,7 +24,7 @@ export function s3Service(buckets: Map<string, SeedBucket>): (request: StubHttpR
       return { operation: 'ListBuckets', params, response: s3Error(400, 'InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.') };
     }
     const token = query.get('continuation-token');
-    const start = token === null ? 0 : decodeContinuationToken(token);
+    const start = token === null ? 0 : decodePageToken(token, CONTINUATION_SCOPE);
     if (start === undefined) {
       return { operation: 'ListBuckets', params, response: s3Error(400, 'InvalidArgument', 'The continuation token provided is incorrect.') };
     }
@@ -33,7 +35,7 @@ export function s3Service(buckets: Map<string, SeedBucket>): (request: StubHttpR
     const body =
       element('Owner', textElement('ID', OWNER_ID)) +
       element('Buckets', page.join('')) +
-      (end < all.length ? textElement('ContinuationToken', encodeContinuationToken(end)) : '');
+      (end < all.length ? textElement('ContinuationToken', encodePageToken(CONTINUATION_SCOPE, end)) : '');
     return { operation: 'ListBuckets', params, response: xml(200, `<ListAllMyBucketsResult xmlns="${S3_XML_NAMESPACE}">${body}</ListAllMyBucketsResult>`) };
   }
 
@@ -82,29 +84,4 @@ function xml(status: number, body: string): StubHttpResponse {
 
 function requestIdHeaders(): Record<string, string> {
   return { 'x-amz-request-id': randomUUID() };
-}
-
-function encodeContinuationToken(offset: number): string {
-  return Buffer.from(JSON.stringify({ scope: 'buckets', offset })).toString('base64url');
-}
-
-function decodeContinuationToken(token: string): number | undefined {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { scope?: unknown; offset?: unknown };
-    return decoded.scope === 'buckets' && typeof decoded.offset === 'number' ? decoded.offset : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function element(name: string, children: string): string {
-  return `<${name}>${children}</${name}>`;
-}
-
-function textElement(name: string, text: string): string {
-  return element(name, escapeXml(text));
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[char]};`);
 }
