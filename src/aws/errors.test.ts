@@ -52,7 +52,8 @@ describe('toUserError', () => {
     ['TooManyRequestsException', new TooManyRequestsException({ message: 'slow down', $metadata: metadata }), 'AwsThrottled'],
     ['ThrottlingException', serviceError('ThrottlingException'), 'AwsThrottled'],
     ['Throttling', serviceError('Throttling'), 'AwsThrottled'],
-    ['LimitExceededException', serviceError('LimitExceededException'), 'AwsThrottled'],
+    // A resource quota, not throttling: retrying later does not help, so it is reported as the AWS error it is.
+    ['LimitExceededException', serviceError('LimitExceededException'), 'AwsError'],
     ['another service error', serviceError('InternalErrorException', 'internal'), 'AwsError'],
   ])('maps %s by its name', (_label, error, kind) => {
     const result = mapped(error);

@@ -24,7 +24,8 @@ const CREDENTIALS = new Set([
   'InvalidSignatureException',
   'SignatureDoesNotMatch',
 ]);
-const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
+// Not LimitExceededException: in Cognito and IAM it means a resource quota (pools, policy size), which retrying does not fix.
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
 
 /**
  * Maps an AWS SDK error to a UserError that names the resource and the fix. Anything that is not
