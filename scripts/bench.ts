@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulators, type Emulators } from '../test/support/emulators.js';
-import { runCli, runCliInTerminal } from '../test/support/run-cli.js';
+import { runCli } from '../test/support/run-cli.js';
 import { DEMO_IDS } from '../test/support/world.js';
 import { worldWithIdentityPools } from './bench-world.js';
 import { Teardown } from './teardown.js';
@@ -53,13 +53,8 @@ const importArgs = [
   '--native-client-id', DEMO_IDS.nativeClientId,
 ];
 const headlessArgs = [...importArgs, '--yes', '--identity-pool-id', DEMO_IDS.identityPoolId];
-// With --yes and no --identity-pool-id the CLI imports the user pool only; no flag asks it to discover the
-// identity pool without prompting, so discovery runs in a pseudo-terminal and answers the auth-type question.
-const discoveryArgs = importArgs;
-const chooseUserPoolAndIdentityPool = {
-  expect: /What type of auth resource do you want to import\?[^]*❯ Cognito User Pool and Identity Pool/,
-  send: '\r',
-};
+// --with-identity-pool without --identity-pool-id: the CLI lists and describes every identity pool to find the one that trusts ours.
+const discoveryArgs = [...importArgs, '--yes', '--with-identity-pool'];
 
 const startedAt = performance.now();
 const teardown = new Teardown();
@@ -98,7 +93,7 @@ async function runBench(): Promise<void> {
   const notes = [
     'calls = Cognito Identity and IAM requests recorded by the identity/IAM stub; user pool (cognito-idp) calls go to cognito-local, which does not record them.',
     'Max calls in flight is not reported: the stub records no call timestamps.',
-    'Discovery runs under a pseudo-terminal (util-linux `script`): no flag makes --yes discover the identity pool.',
+    'Discovery: `--yes --with-identity-pool` without an identity pool id (lists and describes every identity pool).',
     `Peak RSS: process.resourceUsage().maxRSS of one extra run per cell (${path.basename(peakRssEntry)}).`,
   ];
   for (const note of notes) console.log(`note: ${note}`);
@@ -183,19 +178,9 @@ async function importAuth(
   wrapper: { entry?: string; env?: Record<string, string> } = {},
 ): Promise<void> {
   const env = { ...emulators.env, ...wrapper.env };
-  if (mode === 'headless') {
-    const result = await runCli(headlessArgs, { cwd, env, entry: wrapper.entry, timeoutMs: RUN_TIMEOUT_MS });
-    if (result.code !== 0) throw new Error(`headless import exited with ${result.code}:\n${result.stderr}`);
-    return;
-  }
-  const result = await runCliInTerminal(discoveryArgs, {
-    cwd,
-    env,
-    entry: wrapper.entry,
-    steps: [chooseUserPoolAndIdentityPool],
-    timeoutMs: RUN_TIMEOUT_MS,
-  });
-  if (result.code !== 0) throw new Error(`discovery import exited with ${result.code}:\n${result.output}`);
+  const args = mode === 'headless' ? headlessArgs : discoveryArgs;
+  const result = await runCli(args, { cwd, env, entry: wrapper.entry, timeoutMs: RUN_TIMEOUT_MS });
+  if (result.code !== 0) throw new Error(`${mode} import exited with ${result.code}:\n${result.stderr}`);
 }
 
 /** A timing only counts if the import chose the one identity pool that trusts the demo user pool. */

@@ -60,6 +60,7 @@ export function buildProgram(printer: Printer): Command {
     .option('--native-client-id <id>', 'app client for native apps (default: the web client)')
     .option('--identity-pool-id <id>', 'identity pool to import (omit with --yes for "user pool only")')
     .option('--user-pool-only', 'import only the user pool (no identity pool, no AWS credentials for users)')
+    .option('--with-identity-pool', 'import the user pool and the identity pool that trusts it (found by discovery when --identity-pool-id is not given)')
     .option('-y, --yes', 'never prompt: every choice comes from flags or is unambiguous')
     .option('--headless', 'read the Amplify Gen 1 JSON payload from standard input (implies --yes)')
     .action(async (options, command: Command) => {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAwsExports } from '../src/core/aws-exports-format.js';
 import { buildAuthConfig, mergeAppConfig } from '../src/core/frontend-config.js';
 import { buildImportRecords } from '../src/core/import-records.js';
+import { mergeStorageConfig } from '../src/core/storage-config.js';
 import type { AppClient, ImportCandidate } from '../src/core/model.js';
 
 const REGION = 'eu-west-1';
@@ -132,5 +133,23 @@ describe('aws-exports.js read by aws-amplify v6', () => {
     const { cognito } = await configureFromAwsExports(false);
     expect(cognito?.identityPoolId).toBe(IDENTITY_POOL_ID);
     expect(cognito?.allowGuestAccess).toBe(false);
+  });
+});
+
+describe('storage keys read by aws-amplify v6', () => {
+  it('configures the imported bucket and its region next to auth', async () => {
+    const { metaEntry } = buildImportRecords(candidate(true), { resourceName: 'shop' });
+    const appConfig = mergeStorageConfig(mergeAppConfig({}, REGION, buildAuthConfig(metaEntry, REGION).config), {
+      bucketName: 'acme-media',
+      region: 'eu-west-1',
+    });
+    const file = join(workDir, 'aws-exports-storage.js');
+    await writeFile(file, renderAwsExports(appConfig), 'utf8');
+    const { default: imported } = (await import(/* @vite-ignore */ `${pathToFileURL(file).href}?v=${Date.now()}`)) as {
+      default: Record<string, unknown>;
+    };
+    Amplify.configure(imported);
+    expect(Amplify.getConfig().Storage?.S3).toMatchObject({ bucket: 'acme-media', region: 'eu-west-1' });
+    expect(Amplify.getConfig().Auth?.Cognito.userPoolId).toBe(metaEntry.output.UserPoolId);
   });
 });

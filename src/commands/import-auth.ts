@@ -15,6 +15,7 @@ export interface ImportAuthOptions extends GlobalOptions {
   nativeClientId?: string;
   identityPoolId?: string;
   userPoolOnly?: boolean;
+  withIdentityPool?: boolean;
   yes?: boolean;
   headless?: boolean;
 }
@@ -43,14 +44,17 @@ export async function runImportAuthCommand(options: ImportAuthOptions, printer: 
 }
 
 function selectionFromFlags(options: ImportAuthOptions): AuthSelectionInput {
-  if (options.userPoolOnly && options.identityPoolId) {
-    throw usageError('--user-pool-only and --identity-pool-id contradict each other.', 'Pass one of them, not both.');
+  if (options.userPoolOnly && (options.identityPoolId || options.withIdentityPool)) {
+    throw usageError(
+      `--user-pool-only and ${options.identityPoolId ? '--identity-pool-id' : '--with-identity-pool'} contradict each other.`,
+      'Pass one of them, not both.',
+    );
   }
   if ((options.webClientId || options.nativeClientId) && !options.userPoolId) {
     throw usageError('An app client id was given without --user-pool-id.', 'Pass --user-pool-id <id> with the client ids.');
   }
   return {
-    authType: options.userPoolOnly ? 'userPoolOnly' : undefined,
+    authType: options.userPoolOnly ? 'userPoolOnly' : options.withIdentityPool ? 'identityPoolAndUserPool' : undefined,
     userPoolId: options.userPoolId,
     webClientId: options.webClientId,
     nativeClientId: options.nativeClientId,

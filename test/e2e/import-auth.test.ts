@@ -303,3 +303,26 @@ async function signInWith(config: Record<string, any>): Promise<void> {
     await auth.signOut();
   }
 }
+
+describe('mycli import auth --yes --with-identity-pool', () => {
+  it('discovers the one identity pool that trusts the pool through the web client, without prompting', async () => {
+    const project = await newProject();
+    emulators().stub.resetCalls();
+    const result = await project.run([
+      'import', 'auth', '--yes', '--with-identity-pool',
+      '--user-pool-id', DEMO_IDS.userPoolId,
+      '--web-client-id', DEMO_IDS.webClientId,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`'acme_identities' (${DEMO_IDS.identityPoolId}) was selected`);
+    expect(emulators().stub.calls.map((call) => call.operation)).toContain('ListIdentityPools');
+    expect((await project.loadAwsExports()).aws_cognito_identity_pool_id).toBe(DEMO_IDS.identityPoolId);
+  });
+
+  it('contradicts --user-pool-only (exit 2)', async () => {
+    const project = await newProject();
+    const result = await project.run(['import', 'auth', '--yes', '--with-identity-pool', '--user-pool-only', '--user-pool-id', DEMO_IDS.userPoolId]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--with-identity-pool');
+  });
+});
