@@ -187,6 +187,8 @@ export function buildProgram(printer: Printer): Command {
 
 function globals(command: Command): GlobalOptions {
   const options = command.optsWithGlobals() as Partial<GlobalOptions>;
+  // --profile is AWS_PROFILE (the option reads it too): one value for the SDK, the shared config and every hint we print.
+  if (options.profile) process.env.AWS_PROFILE = options.profile;
   return { ...options, cwd: options.cwd ?? process.cwd() };
 }
 
