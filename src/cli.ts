@@ -199,7 +199,7 @@ function renderError(error: unknown, printer: Printer): number {
     return ExitCode.usage;
   }
   if (isUserError(error)) {
-    if (error.kind === 'Interrupted') {
+    if (error.kind === 'Interrupted' || error.kind === 'Declined') {
       printer.info(error.message);
       return error.exitCode;
     }

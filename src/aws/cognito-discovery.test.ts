@@ -203,17 +203,15 @@ describe('describeUserPool', () => {
     expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual(['SMS']);
   });
 
-  it('falls back to the pool SMS configuration when GetUserPoolMfaConfig is denied', async () => {
-    idpMock
-      .on(DescribeUserPoolCommand)
-      .resolvesOnce({
-        UserPool: { ...pool, MfaConfiguration: 'ON', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } },
-      })
-      .resolves({ UserPool: { ...pool, MfaConfiguration: 'ON' } });
+  it('fails with AwsAccessDenied naming GetUserPoolMfaConfig when it is denied, rather than guess the MFA types', async () => {
+    idpMock.on(DescribeUserPoolCommand).resolves({
+      UserPool: { ...pool, MfaConfiguration: 'ON', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } },
+    });
     idpMock.on(GetUserPoolMfaConfigCommand).rejects(accessDenied());
 
-    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual(['SMS']);
-    expect((await discovery().describeUserPool(POOL_ID)).mfaTypes).toEqual([]);
+    const error = await userErrorOf(discovery().describeUserPool(POOL_ID));
+    expect(error.kind).toBe('AwsAccessDenied');
+    expect(error.resolution).toContain(`cognito-idp:GetUserPoolMfaConfig for user pool ${POOL_ID}`);
   });
 
   it('rethrows other GetUserPoolMfaConfig failures as mapped UserErrors', async () => {
@@ -381,7 +379,8 @@ describe('identity pools', () => {
 
     expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0001', 'us-east-1:0005', 'us-east-1:0006']);
     expect(counter.max).toBe(2);
-    expect(progress).toEqual([1, 2, 3, 4, 5, 6].map((done) => [done, 6]));
+    // Listing first (nothing described yet, the total growing page by page), then the describes.
+    expect(progress).toEqual([[0, 2], [0, 4], [0, 6], ...[1, 2, 3, 4, 5, 6].map((done) => [done, 6])]);
   });
 
   it('findIdentityPoolsTrusting skips a pool deleted between the list and its describe', async () => {

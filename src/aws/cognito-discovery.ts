@@ -81,7 +81,7 @@ export class CognitoDiscovery {
     );
     const pool = required(response.UserPool, `DescribeUserPool result for ${resource}`);
     const mfaConfiguration = (pool.MfaConfiguration ?? 'OFF') as MfaConfiguration;
-    const mfaTypes = mfaConfiguration === 'OFF' ? [] : await this.enabledMfaTypes(userPoolId, pool, resource);
+    const mfaTypes = mfaConfiguration === 'OFF' ? [] : await this.enabledMfaTypes(userPoolId, resource);
     return toUserPoolDetails(pool, userPoolId, mfaConfiguration, mfaTypes);
   }
 
@@ -133,14 +133,17 @@ export class CognitoDiscovery {
     return toIdentityPoolDetails(response, identityPoolId);
   }
 
-  /** Identity pools with a Cognito provider entry for exactly this user pool; `onProgress` counts the describes. */
+  /**
+   * Identity pools with a Cognito provider entry for exactly this user pool. `onProgress(done, total)` counts the
+   * describes; while the pools are still being listed it reports `(0, <pools listed so far>)`.
+   */
   async findIdentityPoolsTrusting(
     userPoolId: string,
     region: string,
     onProgress?: (done: number, total: number) => void,
   ): Promise<IdentityPoolDetails[]> {
     const providerName = userPoolProviderName(region, userPoolId);
-    const summaries = await this.listIdentityPools();
+    const summaries = await this.listIdentityPools(onProgress && ((listed) => onProgress(0, listed)));
     const described = await mapWithConcurrency(
       summaries,
       this.concurrency,
@@ -194,22 +197,17 @@ export class CognitoDiscovery {
     }
   }
 
-  private async enabledMfaTypes(userPoolId: string, pool: UserPoolType, resource: string): Promise<UserPoolDetails['mfaTypes']> {
-    try {
-      const config = await this.call(IAM_ACTIONS.getUserPoolMfaConfig, resource, () =>
-        this.clients.cognitoIdp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId })),
-      );
-      const types: UserPoolDetails['mfaTypes'] = [];
-      if (config.SmsMfaConfiguration) types.push('SMS');
-      if (config.SoftwareTokenMfaConfiguration?.Enabled) types.push('TOTP');
-      if (config.EmailMfaConfiguration) types.push('EMAIL');
-      return types;
-    } catch (error) {
-      // Without GetUserPoolMfaConfig the pool's SMS configuration is the best evidence there is;
-      // whether TOTP is enabled cannot be known, so it is left out rather than guessed.
-      if (isUserError(error) && error.kind === 'AwsAccessDenied') return pool.SmsConfiguration ? ['SMS'] : [];
-      throw error;
-    }
+  // Only GetUserPoolMfaConfig tells which factors are enabled: a denied call fails the describe rather than
+  // have the config written with guessed MFA types.
+  private async enabledMfaTypes(userPoolId: string, resource: string): Promise<UserPoolDetails['mfaTypes']> {
+    const config = await this.call(IAM_ACTIONS.getUserPoolMfaConfig, resource, () =>
+      this.clients.cognitoIdp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId })),
+    );
+    const types: UserPoolDetails['mfaTypes'] = [];
+    if (config.SmsMfaConfiguration) types.push('SMS');
+    if (config.SoftwareTokenMfaConfiguration?.Enabled) types.push('TOTP');
+    if (config.EmailMfaConfiguration) types.push('EMAIL');
+    return types;
   }
 
   private async describeIdentityPoolIfPresent(identityPoolId: string): Promise<IdentityPoolDetails | undefined> {

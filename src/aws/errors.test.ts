@@ -52,6 +52,7 @@ describe('toUserError', () => {
     ['TooManyRequestsException', new TooManyRequestsException({ message: 'slow down', $metadata: metadata }), 'AwsThrottled'],
     ['ThrottlingException', serviceError('ThrottlingException'), 'AwsThrottled'],
     ['Throttling', serviceError('Throttling'), 'AwsThrottled'],
+    ['SlowDown (S3)', serviceError('SlowDown'), 'AwsThrottled'],
     // A resource quota, not throttling: retrying later does not help, so it is reported as the AWS error it is.
     ['LimitExceededException', serviceError('LimitExceededException'), 'AwsError'],
     ['another service error', serviceError('InternalErrorException', 'internal'), 'AwsError'],
@@ -133,6 +134,40 @@ describe('toUserError', () => {
     const unknownHost = mapped(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.invalid'), { code: 'ENOTFOUND', hostname: 'nowhere.invalid' }));
     expect(unknownHost.kind).toBe('AwsError');
     expect(unknownHost.message).toContain('nowhere.invalid');
+  });
+
+  it('names NODE_EXTRA_CA_CERTS for TLS certificate failures, which carry codes not starting with E', () => {
+    for (const code of ['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'CERT_HAS_EXPIRED']) {
+      const result = mapped(Object.assign(new Error(`request to cognito-idp failed: ${code}`), { code, $metadata: { attempts: 1 } }));
+      expect(result.kind).toBe('AwsError');
+      expect(result.message).toMatch(/^Could not reach the AWS endpoint/);
+      expect(result.message).toContain(code);
+      expect(result.resolution).toContain('NODE_EXTRA_CA_CERTS');
+    }
+  });
+
+  it('suggests no proxy settings, which the SDK does not read', () => {
+    const result = mapped(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }));
+    expect(result.resolution).not.toMatch(/proxy/i);
+    expect(result.resolution).not.toContain('NODE_EXTRA_CA_CERTS');
+  });
+
+  it('names the throttled service from the action, not always Cognito', () => {
+    expect(mapped(serviceError('Throttling'), 'iam:GetRole', 'IAM role r').resolution).toContain('the IAM request quota');
+    expect(mapped(serviceError('SlowDown'), 's3:ListBucket', 'S3 bucket b').resolution).toContain('the S3 request quota');
+    expect(mapped(serviceError('TooManyRequestsException'), 'lambda:GetFunction', 'Lambda function f').resolution).toContain('the Lambda request quota');
+    expect(mapped(serviceError('TooManyRequestsException')).resolution).toContain('the Cognito user pools request quota');
+  });
+
+  it('withholds AWS message text, from the cause too, when asked to', () => {
+    const secret = 'String measured: {"API_KEY":"sk_live_secret"}';
+    for (const name of ['AccessDeniedException', 'InvalidParameterValueException']) {
+      const result = toUserError(serviceError(name, secret), { action: 'lambda:UpdateFunctionConfiguration', resource: 'Lambda function f', withholdAwsMessage: true });
+      if (!isUserError(result)) throw new Error('expected a UserError');
+      const cause = result.cause as Error;
+      expect(cause.name).toBe(name);
+      expect([result.message, result.resolution, ...result.details, cause.message, cause.stack].join('\n')).not.toContain('sk_live_secret');
+    }
   });
 
   it('returns non-AWS errors and values unchanged', () => {

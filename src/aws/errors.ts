@@ -8,6 +8,11 @@ export interface AwsCallContext {
   action: string;
   /** What the call was about, e.g. `user pool us-east-1_abc`. */
   resource?: string;
+  /**
+   * Leave AWS's message text out of the UserError and its cause: for calls whose errors may echo what was
+   * sent (Lambda quotes every environment variable and value when they exceed the size limit).
+   */
+  withholdAwsMessage?: boolean;
 }
 
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
@@ -25,7 +30,27 @@ const CREDENTIALS = new Set([
   'SignatureDoesNotMatch',
 ]);
 // Not LimitExceededException: in Cognito and IAM it means a resource quota (pools, policy size), which retrying does not fix.
-const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
+// SlowDown is S3's name for a request rate it will not serve.
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'SlowDown']);
+// Node's TLS verification codes a proxy or firewall that re-signs HTTPS traffic (with its own CA) causes.
+const UNTRUSTED_CERTIFICATE = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+]);
+const INVALID_CERTIFICATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
+const SERVICE_NAMES: Record<string, string> = {
+  'cognito-idp': 'Cognito user pools',
+  'cognito-identity': 'Cognito identity pools',
+  iam: 'IAM',
+  s3: 'S3',
+  lambda: 'Lambda',
+  sts: 'STS',
+};
 
 /**
  * Maps an AWS SDK error to a UserError that names the resource and the fix. Anything that is not
@@ -35,8 +60,10 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   if (!(error instanceof Error) || error instanceof UserError) return error;
 
   const subject = context.resource === undefined ? context.action : `${context.action} on ${context.resource}`;
-  const awsSaid = error.message ? [`AWS said: ${error.name}: ${error.message}`] : [`AWS error: ${error.name}`];
-  const options = { cause: error, details: awsSaid };
+  const awsMessage = context.withholdAwsMessage ? '' : error.message;
+  const cause = context.withholdAwsMessage ? withoutMessage(error) : error;
+  const awsSaid = awsMessage ? [`AWS said: ${error.name}: ${awsMessage}`] : [`AWS error: ${error.name}`];
+  const options = { cause, details: awsSaid };
 
   if (NOT_FOUND.has(error.name)) {
     return new UserError(
@@ -71,7 +98,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     return new UserError(
       'AwsThrottled',
       `AWS throttled ${subject} and it kept failing after retries.`,
-      'Wait a minute and run the command again; if it persists, other tools in this account are using the Cognito request quota, or ask for a quota increase in Service Quotas.',
+      `Wait a minute and run the command again; if it persists, other tools in this account are using the ${serviceName(context.action)} request quota, or ask for a quota increase in Service Quotas.`,
       options,
     );
   }
@@ -83,9 +110,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     return new UserError(
       'AwsError',
       `Could not reach the AWS endpoint${where ? ` ${where}` : ''} for ${subject}: ${code}.`,
-      overrides.length > 0
-        ? `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`
-        : 'Check the network connection, proxy settings and the region (--region / AWS_REGION).',
+      networkResolution(code, overrides),
       options,
     );
   }
@@ -93,9 +118,9 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   if (isAwsServiceError(error)) {
     return new UserError(
       'AwsError',
-      `AWS rejected ${subject}: ${error.name}${error.message ? `: ${error.message}` : ''}`,
+      `AWS rejected ${subject}: ${error.name}${awsMessage ? `: ${awsMessage}` : ''}`,
       `Check the ids and settings involved${context.resource ? ` (${context.resource})` : ''} against the AWS console; the error name above is AWS's own and can be looked up in the ${serviceOf(context.action)} API reference.`,
-      { cause: error },
+      { cause },
     );
   }
 
@@ -113,9 +138,37 @@ function isAwsServiceError(error: Error): boolean {
 }
 
 function isNetworkError(error: Error): boolean {
-  // Service errors carry `$fault`; network failures only gain `$metadata` from the retry layer.
+  // Service errors carry `$fault`; network failures only gain `$metadata` from the retry layer. Node names
+  // socket failures E… (ECONNREFUSED) but TLS failures otherwise (CERT_HAS_EXPIRED), so any string code counts.
   if ('$fault' in error) return false;
-  return error.name === 'TimeoutError' || /^E[A-Z0-9_]+$/.test(networkCode(error));
+  return error.name === 'TimeoutError' || typeof (error as { code?: unknown }).code === 'string';
+}
+
+// The SDK's Node HTTP handler reads no proxy settings (HTTPS_PROXY and the like), so none are suggested.
+function networkResolution(code: string, overrides: string[]): string {
+  const endpoint =
+    overrides.length > 0
+      ? `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`
+      : 'Check the network connection and the region (--region / AWS_REGION).';
+  if (UNTRUSTED_CERTIFICATE.has(code)) {
+    return `The endpoint's TLS certificate is not signed by a CA Node trusts (${code}). If a proxy or firewall on your network re-signs HTTPS traffic, ` +
+      `set NODE_EXTRA_CA_CERTS to a PEM file holding its CA certificate and run the command again. ${endpoint}`;
+  }
+  if (INVALID_CERTIFICATE.has(code)) {
+    return `The endpoint's TLS certificate is not valid for it (${code}): check the system clock and the endpoint URL; if a proxy or firewall on your network ` +
+      `re-signs HTTPS traffic, set NODE_EXTRA_CA_CERTS to a PEM file holding its CA certificate. ${endpoint}`;
+  }
+  return endpoint;
+}
+
+/** A copy of an AWS error that keeps what classifies it (name, code, `$fault`, `$metadata`) and drops its message and stack. */
+function withoutMessage(error: Error): Error {
+  const copy = new Error(`${error.name} (AWS's message withheld: it may quote secret values)`);
+  copy.name = error.name;
+  for (const key of ['$fault', '$metadata', 'code'] as const) {
+    if (key in error) Object.assign(copy, { [key]: (error as unknown as Record<string, unknown>)[key] });
+  }
+  return copy;
 }
 
 function networkCode(error: Error): string {
@@ -143,6 +196,11 @@ function profileHint(): string {
 
 function serviceOf(action: string): string {
   return action.split(':')[0] ?? action;
+}
+
+function serviceName(action: string): string {
+  const service = serviceOf(action);
+  return SERVICE_NAMES[service] ?? service;
 }
 
 function capitalise(text: string): string {

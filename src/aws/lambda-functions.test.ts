@@ -11,6 +11,7 @@ import {
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
+import type { UserError } from '../core/errors.js';
 import { startIdentityIamStub, type IdentityIamStub, type StubFunction } from '../../test/support/identity-iam-stub.js';
 import { DEMO_IDS, demoWorld } from '../../test/support/world.js';
 import { createLambdaClient } from './clients.js';
@@ -129,6 +130,7 @@ describe('LambdaFunctions against the loopback stub', () => {
     expect(error.kind).toBe('AwsError');
     expect(error.message).toContain('lambda:UpdateFunctionConfiguration on Lambda function acme-admin-fn');
     expect(error.message).toContain('InvalidParameterValueException');
+    expect(error.resolution).toContain('Variable names must start with a letter');
     expect(adminFunction.environment).toEqual({ STAGE: 'dev' });
   });
 });
@@ -216,6 +218,51 @@ describe('LambdaFunctions with a mocked Lambda client', () => {
     expect(error.resolution).toContain('kms:Decrypt');
     expect(error.resolution).toContain('arn:aws:kms:us-east-1:123456789012:key/abc');
     expect(lambdaMock.commandCalls(UpdateFunctionConfigurationCommand)).toHaveLength(0);
+  });
+
+  describe("never lets an environment value reach the error (AWS's message may quote every variable)", () => {
+    const SECRET = 'sk_live_do-not-print';
+    /** Everything the CLI prints for a UserError, --debug included (the cause's stack). */
+    const printable = (error: UserError): string => {
+      const cause = error.cause instanceof Error ? `${error.cause.message}\n${error.cause.stack ?? ''}` : String(error.cause ?? '');
+      return [error.message, error.resolution, ...error.details, cause].join('\n');
+    };
+    const refusal = (name: string, variables: Record<string, string>) =>
+      new LambdaServiceException({
+        name,
+        message: `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${JSON.stringify(variables)}`,
+        $fault: 'client',
+        $metadata: AWS_ERROR_METADATA,
+      });
+
+    it('reports a too-large environment as the 4 KB limit, without AWS message text', async () => {
+      const variables = { API_KEY: SECRET, PADDING: 'x'.repeat(4090) };
+      lambdaMock.on(GetFunctionConfigurationCommand).resolves({ RevisionId: 'rev-1', Environment: { Variables: variables } });
+      lambdaMock.on(UpdateFunctionConfigurationCommand).rejects(refusal('InvalidParameterValueException', { ...variables, C: '3' }));
+      const error = await userErrorOf(functions().setEnvironmentVariable(FUNCTION, 'C', '3'));
+      expect(error.message).toContain("would exceed Lambda's 4 KB limit");
+      expect(error.message).toContain('Lambda function acme-admin-fn');
+      expect(error.resolution).toContain('Shorten or remove some');
+      expect(printable(error)).not.toContain(SECRET);
+      expect(printable(error)).not.toContain('String measured');
+    });
+
+    it('leaves the message out of every other refused update, and out of its cause', async () => {
+      lambdaMock.on(GetFunctionConfigurationCommand).resolves({ RevisionId: 'rev-1', Environment: { Variables: { API_KEY: SECRET } } });
+      lambdaMock.on(UpdateFunctionConfigurationCommand).rejects(refusal('AccessDeniedException', { API_KEY: SECRET, C: '3' }));
+      const error = await userErrorOf(functions().setEnvironmentVariable(FUNCTION, 'C', '3'));
+      expect(error.kind).toBe('AwsAccessDenied');
+      expect(error.resolution).toContain('lambda:UpdateFunctionConfiguration for Lambda function acme-admin-fn');
+      expect(printable(error)).not.toContain(SECRET);
+    });
+
+    it('leaves the message out when the function stays busy', async () => {
+      lambdaMock.on(GetFunctionConfigurationCommand).resolves({ RevisionId: 'rev-1', Environment: { Variables: { API_KEY: SECRET } } });
+      lambdaMock.on(UpdateFunctionConfigurationCommand).rejects(refusal('ResourceConflictException', { API_KEY: SECRET }));
+      const error = await userErrorOf(functions(1).setEnvironmentVariable(FUNCTION, 'C', '3'));
+      expect(error.message).toContain('ResourceConflictException');
+      expect(printable(error)).not.toContain(SECRET);
+    });
   });
 
   it('lists the IAM actions it needs', () => {

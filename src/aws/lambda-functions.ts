@@ -29,6 +29,10 @@ const DEFAULT_RETRY_DELAY_MS = 1000;
 const STALE_REVISION = 'PreconditionFailedException';
 /** An earlier update of the function is still being applied. */
 const UPDATE_IN_PROGRESS = 'ResourceConflictException';
+/** Lambda's answer to variables it refuses: a bad or reserved name, or all of them together over the size limit. */
+const INVALID_PARAMETER = 'InvalidParameterValueException';
+/** Lambda's limit on a function's environment variables, measured over their names and values. */
+const ENVIRONMENT_SIZE_LIMIT_BYTES = 4096;
 
 export interface FunctionDetails {
   name: string;
@@ -110,7 +114,7 @@ export class LambdaFunctions {
         return 'updated';
       } catch (error) {
         const retryable = error instanceof Error && (error.name === STALE_REVISION || error.name === UPDATE_IN_PROGRESS);
-        if (!retryable) throw toUserError(error, { action: IAM_ACTIONS.updateFunctionConfiguration, resource });
+        if (!retryable) throw updateError(error, name, next);
         if (attempt >= this.updateAttempts) throw busyFunction(name, error);
         await delay(this.retryDelayMs * attempt);
       }
@@ -147,12 +151,41 @@ function readableVariables(configuration: FunctionConfiguration, name: string): 
   return { ...(configuration.Environment?.Variables ?? {}) };
 }
 
+/**
+ * Lambda's messages for a refused update may quote every variable with its value ("String measured: {…}"), so
+ * neither the message nor the error carrying it (the cause, printed with --debug) may reach the output.
+ */
+function updateError(error: unknown, name: string, variables: Record<string, string>): unknown {
+  const context = { action: IAM_ACTIONS.updateFunctionConfiguration, resource: functionResource(name), withholdAwsMessage: true };
+  if (!(error instanceof Error) || error.name !== INVALID_PARAMETER) return toUserError(error, context);
+  const refused = `${context.action} on ${context.resource}: ${INVALID_PARAMETER}`;
+  const where = 'in the Lambda console (Configuration > Environment variables), then run the command again';
+  const tooLarge = environmentSize(variables) > ENVIRONMENT_SIZE_LIMIT_BYTES;
+  return new UserError(
+    'AwsError',
+    tooLarge
+      ? `The environment variables of ${functionResource(name)} would exceed Lambda's 4 KB limit (${refused}).`
+      : `Lambda refused the environment variables of ${functionResource(name)} (${refused}).`,
+    tooLarge
+      ? `Shorten or remove some of the function's environment variables ${where}.`
+      : 'Variable names must start with a letter, hold only letters, digits and _, and not be reserved (AWS_REGION, AWS_LAMBDA_*…), ' +
+        `and the function's environment variables together must stay under Lambda's 4 KB limit: shorten or remove some ${where}.`,
+    { details: [`AWS error: ${INVALID_PARAMETER} (AWS's message is not shown: it may quote the variables' values)`] },
+  );
+}
+
+/** Lambda measures the variables as the JSON object it stores, in UTF-8 bytes. */
+function environmentSize(variables: Record<string, string>): number {
+  return Buffer.byteLength(JSON.stringify(variables), 'utf8');
+}
+
+// The message of a conflict is left out for the same reason as in updateError.
 function busyFunction(name: string, error: Error): UserError {
   return new UserError(
     'AwsError',
     `${functionResource(name)} kept changing while mycli updated its environment variables (${error.name}).`,
     `Wait for other deployments of the function to finish (\`aws lambda wait function-updated-v2 --function-name ${name}\`), then run the command again.`,
-    { cause: error, details: [`AWS said: ${error.name}${error.message ? `: ${error.message}` : ''}`] },
+    { details: [`AWS error: ${error.name}`] },
   );
 }
 

@@ -28,8 +28,8 @@ export const ROLE_POLICY_IAM_PERMISSIONS: readonly string[] = Object.freeze(Obje
 /** IAM's maximum page size for ListRolePolicies. */
 const PAGE_SIZE = 1000;
 const DEFAULT_CONCURRENCY = 5;
-// IAM answers LimitExceeded when the role's inline policies together would pass its size quota. The
-// shared mapping treats that name as throttling (right for Cognito), so PutRolePolicy handles it here.
+// IAM answers LimitExceeded when the role's inline policies together would pass its size quota. The shared
+// mapping reports it only as a generic AWS error, so PutRolePolicy turns it into one that names the quota and the fix.
 const QUOTA_EXCEEDED = new Set(['LimitExceeded', 'LimitExceededException']);
 
 export class RolePolicies {

@@ -203,6 +203,33 @@ describe('S3Buckets with a mocked S3 client', () => {
     expect(s3Mock.calls()).toHaveLength(0);
   });
 
+  it.each([
+    ['arn:aws:s3:::media', '":" or "/"'],
+    ['s3://media', '":" or "/"'],
+    ['ab', '3 to 63'],
+    ['-media', 'starting and ending with a letter or digit'],
+    ['my bucket', '3 to 63'],
+    ['media..uploads', 'two adjacent "."'],
+    ['192.168.1.1', 'IP address'],
+    ['xn--media', '"xn--" are reserved'],
+    ['media--x-s3', '"--x-s3" are reserved'],
+    ['Legacy Bucket', 'capitals and "_"'],
+  ])('refuses %s before calling S3, naming --bucket and the rule', async (name, rule) => {
+    const error = await userErrorOf(buckets().describeBucket(name));
+    expect(error.kind).toBe('InvalidInput');
+    expect(error.message).toContain(`--bucket '${name}'`);
+    expect(error.message).toContain(rule);
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
+  it('accepts legacy us-east-1 names with capitals, underscores or more than 63 characters', async () => {
+    s3Mock.on(HeadBucketCommand).resolves({});
+    s3Mock.on(GetBucketLocationCommand).resolves({});
+    for (const name of ['Legacy_Media', 'MEDIA', `legacy-${'x'.repeat(100)}`]) {
+      await expect(buckets().describeBucket(name)).resolves.toEqual({ name, region: 'us-east-1' });
+    }
+  });
+
   it('lists the IAM actions it needs', () => {
     expect([...S3_IAM_PERMISSIONS].sort()).toEqual(['s3:GetBucketLocation', 's3:ListAllMyBuckets', 's3:ListBucket']);
   });

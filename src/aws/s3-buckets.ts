@@ -50,13 +50,7 @@ export class S3Buckets {
 
   /** Undefined when no bucket has this name; a bucket of another account is access denied, as S3 reports it. */
   async describeBucket(name: string): Promise<BucketDetails | undefined> {
-    if (name === '' || name.includes('/')) {
-      throw new UserError(
-        'InvalidInput',
-        `'${name}' is not an S3 bucket name.`,
-        'Give the bucket name only (e.g. --bucket my-bucket), not an ARN, URL or path; `aws s3 ls` lists the names.',
-      );
-    }
+    assertBucketName(name);
     try {
       await this.s3.send(new HeadBucketCommand({ Bucket: name }));
     } catch (error) {
@@ -81,6 +75,42 @@ export class S3Buckets {
       throw toUserError(error, { action, resource });
     }
   }
+}
+
+// S3's naming rules; names it forbids would otherwise reach the SDK, whose endpoint resolution fails on some (an ARN,
+// `xn--…`, `…--x-s3`) with errors that are not AWS's. Buckets created in us-east-1 before March 2018 may also hold
+// capitals and underscores and be up to 255 characters long; those are accepted, and S3 says whether they exist.
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const LEGACY_BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]$/;
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** Throws InvalidInput naming --bucket and the broken rule when `name` cannot be an S3 bucket name. */
+export function assertBucketName(name: string): void {
+  const broken = brokenBucketNameRule(name);
+  if (broken === undefined) return;
+  throw new UserError(
+    'InvalidInput',
+    `--bucket '${name}' is not an S3 bucket name: ${broken}.`,
+    'Give the bucket name only (e.g. --bucket my-bucket), not an ARN, URL or path; `aws s3 ls` lists the names of your buckets.',
+  );
+}
+
+function brokenBucketNameRule(name: string): string | undefined {
+  if (/[:/]/.test(name)) return 'it looks like an ARN, URL or path, and a bucket name holds no ":" or "/"';
+  const prefix = RESERVED_PREFIXES.find((reserved) => name.startsWith(reserved));
+  if (prefix !== undefined) return `names starting with "${prefix}" are reserved`;
+  const suffix = RESERVED_SUFFIXES.find((reserved) => name.endsWith(reserved));
+  if (suffix !== undefined) return `names ending with "${suffix}" are reserved`;
+  const legacy = /[A-Z_]/.test(name) || name.length > 63;
+  if (!(legacy ? LEGACY_BUCKET_NAME : BUCKET_NAME).test(name)) {
+    return 'it must be 3 to 63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit ' +
+      '(a bucket created in us-east-1 before March 2018 may also hold capitals and "_", up to 255 characters)';
+  }
+  if (legacy) return undefined;
+  if (name.includes('..')) return 'it must not hold two adjacent "."';
+  if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(name)) return 'it must not be an IP address';
+  return undefined;
 }
 
 function bucketResource(name: string): string {

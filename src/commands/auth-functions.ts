@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { grantFunction, revokeFunction } from '../flows/function-grants.js';
 import { ProjectStore } from '../project/project-store.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 
@@ -20,7 +21,7 @@ export async function runGrantFunctionCommand(
       return new LambdaFunctions(createLambdaClient({ region: env.region, profile: options.profile }));
     },
   });
-  for (const change of result.changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   printer.success(`Function '${result.functionName}' granted ${result.access.join(', ')} on the imported user pool (execution role ${result.executionRoleArn}).`);
   printer.info(`Next: ${printer.highlight('mycli push')} shows and puts the policy on that role.`);
 }
@@ -28,7 +29,7 @@ export async function runGrantFunctionCommand(
 export async function runRevokeFunctionCommand(functionName: string, options: GlobalOptions, printer: Printer): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const changes = await revokeFunction(functionName, store);
-  for (const change of changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  printFileChanges(printer, changes, (path) => store.relative(path));
   printer.success(`Function '${functionName}' no longer has access to the user pool in this project.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes the policy from its execution role (its environment variables are left as they are).`);
 }

@@ -3,8 +3,8 @@ import type { GlobalOptions } from '../cli.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
 import type { EnvAuthIdInput } from '../flows/env-auth-ids.js';
 import { addEnvironment, checkoutEnvironment, removeEnvironment, type EnvContext } from '../flows/environments.js';
-import type { FileChange } from '../project/atomic-write.js';
 import { ProjectStore } from '../project/project-store.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 
@@ -15,7 +15,7 @@ export interface EnvAddOptions extends GlobalOptions, EnvAuthIdInput {
 export async function runEnvAddCommand(envName: string, options: EnvAddOptions, printer: Printer): Promise<void> {
   const { store, context } = await openEnvContext(options, printer);
   const result = await addEnvironment(envName, { ...options, region: options.region }, context);
-  printChanges(store, result.changes, printer);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   const auth = result.candidate
     ? ` with user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})${result.reused ? ', the same as before' : ''}`
     : '';
@@ -26,7 +26,7 @@ export async function runEnvAddCommand(envName: string, options: EnvAddOptions, 
 export async function runEnvCheckoutCommand(envName: string, options: EnvAddOptions, printer: Printer): Promise<void> {
   const { store, context } = await openEnvContext(options, printer);
   const result = await checkoutEnvironment(envName, options, context);
-  printChanges(store, result.changes, printer);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   const auth = result.candidate ? `; the app config now uses user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})` : '';
   printer.success(`Environment '${envName}' checked out${auth}.`);
 }
@@ -34,7 +34,7 @@ export async function runEnvCheckoutCommand(envName: string, options: EnvAddOpti
 export async function runEnvRemoveCommand(envName: string, options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
   const { store, context } = await openEnvContext(options, printer);
   const result = await removeEnvironment(envName, Boolean(options.yes), context);
-  printChanges(store, result.changes, printer);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   const policies = result.removedPolicies > 0 ? ` and ${result.removedPolicies} mycli IAM polic${result.removedPolicies === 1 ? 'y' : 'ies'} taken off its roles` : '';
   printer.success(`Environment '${envName}' removed${policies}. Its Cognito resources were not touched.`);
 }
@@ -89,8 +89,4 @@ async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printe
     processEnv: process.env,
   };
   return { store, context };
-}
-
-function printChanges(store: ProjectStore, changes: FileChange[], printer: Printer): void {
-  for (const change of changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
 }

@@ -6,6 +6,7 @@ import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/imp
 import { fixLines } from '../flows/record-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 
@@ -99,8 +100,6 @@ function printSummary(result: ImportAuthResult, store: ProjectStore, envName: st
   printer.detail(`native client: ${nativeClient.name} (${nativeClient.id})`);
   if (candidate.authRole) printer.detail(`signed-in role: ${candidate.authRole.arn}`);
   if (candidate.unauthRole) printer.detail(`guest role:     ${candidate.unauthRole.arn}`);
-  for (const change of changes) {
-    if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
-  }
+  printFileChanges(printer, changes, (path) => store.relative(path));
   printer.info(`Next: ${printer.highlight('mycli push')} to finalise (it re-checks the resources and applies the IAM policies your features need).`);
 }

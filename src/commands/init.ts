@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { UserError } from '../core/errors.js';
+import { usageError } from '../core/errors.js';
 import { initProject } from '../project/project-init.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession, type Prompter } from '../ui/prompter.js';
 
@@ -30,7 +31,7 @@ export async function runInitCommand(options: InitOptions, printer: Printer): Pr
     printer.info(`A mycli project already exists at ${result.root}; nothing was changed.`);
     return;
   }
-  for (const change of result.changes) printer.detail(`${change.change} ${path.relative(result.root, change.path)}`);
+  printFileChanges(printer, result.changes, (changed) => path.relative(result.root, changed));
   printer.success(`Project '${projectName}' created with environment '${options.env}' in ${region}.`);
   printer.info(`Next: ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
 }
@@ -53,8 +54,7 @@ async function chooseRegion(options: InitOptions, prompter: Prompter): Promise<s
   if (prompter.interactive) {
     return prompter.input({ message: 'AWS region of your Cognito resources', flag: '--region <region>' }, 'us-east-1');
   }
-  throw new UserError(
-    'MissingInput',
+  throw usageError(
     'No AWS region was given and none is configured (AWS_REGION, AWS_DEFAULT_REGION or the profile).',
     'Pass --region <region>, e.g. `mycli init --region eu-west-1 --yes`.',
   );

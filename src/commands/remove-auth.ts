@@ -3,6 +3,7 @@ import type { GlobalOptions } from '../cli.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
 import { removeAuth } from '../flows/remove-auth.js';
 import { ProjectStore } from '../project/project-store.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 
@@ -14,9 +15,7 @@ export async function runRemoveAuthCommand(options: RemoveAuthOptions, printer: 
   const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
   const prompter = createPrompter(isInteractiveSession({ yes: options.yes }));
   const result = await removeAuth(store, prompter, Boolean(options.yes));
-  for (const change of result.changes) {
-    if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
-  }
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   printer.success(`Auth '${result.resourceName}' was unlinked from the project. The Cognito resources themselves were not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes the IAM policies mycli put on the imported roles.`);
 }

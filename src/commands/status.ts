@@ -1,10 +1,10 @@
 // `mycli status`: offline, so it loads nothing from the AWS SDK or the prompt library.
 import type { GlobalOptions } from '../cli.js';
-import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
-import { isPlainObject } from '../project/json-file.js';
-import { ProjectStore } from '../project/project-store.js';
-import { readBackendState, readPushedSnapshot, type PushedPolicy } from '../project/pushed-state.js';
 import { describePolicyDocument } from '../core/policy-plan.js';
+import type { ResourceStatusRow } from '../core/resource-status.js';
+import { resourceStatusOf } from '../flows/resource-status.js';
+import { ProjectStore } from '../project/project-store.js';
+import type { PushedPolicy } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import { renderTable } from '../ui/table.js';
 
@@ -49,19 +49,7 @@ function printPolicies(policies: PushedPolicy[], envName: string, printer: Print
 export async function collectStatus(cwd: string, options: { policies?: boolean } = {}): Promise<ProjectStatus> {
   const store = await ProjectStore.open(cwd);
   const env = await store.currentEnv();
-  const current = await readBackendState(store.paths);
-  const snapshot = await readPushedSnapshot(store.paths);
-  const resources = computeResourceStatus({
-    envName: env.name,
-    backendConfig: current.backendConfig,
-    envParameters: envCategories(current.teamProviderInfo, env.name),
-    parametersByResource: current.parametersByResource,
-    snapshot: {
-      backendConfig: snapshot.backendConfig,
-      envParameters: envCategories(snapshot.teamProviderInfo, env.name),
-      parametersByResource: snapshot.parametersByResource,
-    },
-  });
+  const { rows: resources, snapshot } = await resourceStatusOf(store, env.name);
   return {
     environment: env.name,
     resources,
@@ -81,12 +69,6 @@ function printStatus(status: ProjectStatus, printer: Printer): void {
   if (status.resources.some((row) => row.operation !== 'No Change')) {
     printer.info(`Next: ${printer.highlight('mycli push')} to apply these changes to '${status.environment}'.`);
   }
-}
-
-function envCategories(teamProviderInfo: Record<string, unknown>, envName: string): Record<string, unknown> | undefined {
-  const section = teamProviderInfo[envName];
-  if (!isPlainObject(section)) return undefined;
-  return isPlainObject(section['categories']) ? section['categories'] : {};
 }
 
 // Gen 1 shows categories capitalised (`Auth`); --json keeps the key as it is in backend-config.json.

@@ -3,6 +3,7 @@ import type { GlobalOptions } from '../cli.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
 import { importStorage, removeStorage, type ImportStorageOptions } from '../flows/storage.js';
 import { ProjectStore } from '../project/project-store.js';
+import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 
@@ -18,7 +19,7 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
       return new S3Buckets(createS3Client({ region: env.region, profile: options.profile }));
     },
   });
-  for (const change of result.changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   const describe = (access: string[]) => (access.length ? access.join(', ') : 'no access');
   printer.success(`S3 bucket '${result.bucketName}' (${result.region}) imported as storage '${result.resourceName}'.`);
   printer.detail(`signed-in users: ${describe(result.authAccess)}; guests: ${describe(result.guestAccess)}`);
@@ -28,7 +29,7 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
 export async function runRemoveStorageCommand(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
   const result = await removeStorage(store, createPrompter(isInteractiveSession({ yes: options.yes })), Boolean(options.yes));
-  for (const change of result.changes) if (change.change !== 'unchanged') printer.detail(`${change.change} ${store.relative(change.path)}`);
+  printFileChanges(printer, result.changes, (path) => store.relative(path));
   printer.success(`Storage '${result.resourceName}' was unlinked; the bucket was not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes its S3 policies from the roles.`);
 }

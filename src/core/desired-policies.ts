@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import { accountIdFromRoleArn, functionGrantPolicy, userPoolArn, type UserPoolAccess } from './function-grant-policy.js';
 import type { ImportCandidate } from './model.js';
 import type { DesiredPolicy } from './policy-plan.js';
-import { storagePolicies, type StorageAccess } from './storage-policies.js';
+import { isBucketName, storagePolicies, type StorageAccess } from './storage-policies.js';
 
 export interface DesiredPolicyInput {
   projectName: string;
@@ -29,6 +29,10 @@ export function desiredPolicies(input: DesiredPolicyInput): DesiredPolicy[] {
       throw new UserError('MissingInput', `Environment '${envName}' has no bucket for storage '${storage.resourceName}'.`,
         `Set "${envName}.categories.storage.${storage.resourceName}": {"bucketName": "<bucket>", "region": "<region>"} in amplify/team-provider-info.json, ` +
           'or `mycli remove storage` and import it again.');
+    }
+    if (!isBucketName(storage.bucket.bucketName)) {
+      throw new UserError('InvalidInput', `"${storage.bucket.bucketName}" in amplify/team-provider-info.json (${envName}.categories.storage.${storage.resourceName}.bucketName) is not an S3 bucket name.`,
+        'Write the bare bucket name there (no s3:// prefix, no ARN, no path).');
     }
     const authRole = candidate.authType === 'identityPoolAndUserPool' ? candidate.authRole : undefined;
     if (!authRole) {

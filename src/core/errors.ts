@@ -22,7 +22,14 @@ export type UserErrorKind =
   | 'AwsCredentials'
   | 'AwsThrottled'
   | 'AwsError'
-  | 'Interrupted';
+  | 'Interrupted'
+  | 'Declined';
+
+const EXIT_CODE_BY_KIND: Partial<Record<UserErrorKind, ExitCodeValue>> = {
+  Interrupted: ExitCode.interrupted,
+  // Answering "no" to a confirmation is a choice, not a failure.
+  Declined: ExitCode.ok,
+};
 
 export class UserError extends Error {
   override readonly name = 'UserError';
@@ -34,7 +41,7 @@ export class UserError extends Error {
     options: { cause?: unknown; exitCode?: ExitCodeValue; details?: string[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.exitCode = options.exitCode ?? (kind === 'Interrupted' ? ExitCode.interrupted : ExitCode.userError);
+    this.exitCode = options.exitCode ?? EXIT_CODE_BY_KIND[kind] ?? ExitCode.userError;
     this.details = options.details ?? [];
   }
 

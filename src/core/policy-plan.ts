@@ -103,10 +103,6 @@ export function planPolicyChanges(desired: DesiredPolicy[], existing: ExistingPo
   return { changes: changes.sort(byRoleThenPolicy), unchanged: unchanged.sort(byRoleThenPolicy) };
 }
 
-export function planIsEmpty(plan: PolicyPlan): boolean {
-  return plan.changes.length === 0;
-}
-
 /**
  * One line per change, in plan order (role by role), each followed by one indented line per statement.
  * For a change, a statement only in the new document is marked `+`, one only in the old document `-`.

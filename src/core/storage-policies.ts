@@ -42,8 +42,12 @@ const BUCKET_NAME = /^[A-Za-z0-9._-]{3,255}$/;
 
 type Audience = 'auth' | 'guest';
 
+export function isBucketName(name: string): boolean {
+  return BUCKET_NAME.test(name);
+}
+
 export function storagePolicies(grant: StorageGrant, target: StoragePolicyTarget): DesiredPolicy[] {
-  if (!BUCKET_NAME.test(grant.bucketName)) throw new Error(`storagePolicies: '${grant.bucketName}' is not an S3 bucket name`);
+  if (!isBucketName(grant.bucketName)) throw new Error(`storagePolicies: '${grant.bucketName}' is not an S3 bucket name`);
   const authAccess = orderedAccess(grant.authAccess);
   const guestAccess = orderedAccess(grant.guestAccess);
   if (guestAccess.length > 0 && target.unauthRoleName === undefined) {

@@ -108,6 +108,17 @@ describe('checkRoleTrust', () => {
     expect(kinds(checkRoleTrust(plain, POOL, 'authenticated'))).toEqual(['amr-excludes-kind']);
   });
 
+  it('treats amr as multi-valued: ForAllValues "authenticated" fails for signed-in users, whose amr also names their provider', () => {
+    const allValues = role(statement({ Condition: { StringEquals: { [AUD]: POOL }, 'ForAllValues:StringLike': { [AMR]: 'authenticated' } } }));
+    expect(kinds(checkRoleTrust(allValues, POOL, 'authenticated'))).toEqual(['amr-excludes-kind']);
+    const withProviders = role(
+      statement({ Condition: { StringEquals: { [AUD]: POOL }, 'ForAllValues:StringLike': { [AMR]: ['authenticated', 'cognito-idp.*'] } } }),
+    );
+    expect(checkRoleTrust(withProviders, POOL, 'authenticated')).toEqual([]);
+    const guests = role(statement({ Condition: { StringEquals: { [AUD]: POOL }, 'ForAllValues:StringLike': { [AMR]: 'unauthenticated' } } }));
+    expect(checkRoleTrust(guests, POOL, 'unauthenticated')).toEqual([]);
+  });
+
   it('reports a missing amr condition as an error', () => {
     const problems = checkRoleTrust(role(statement({ Condition: { StringEquals: { [AUD]: POOL } } })), POOL, 'authenticated');
     expect(problems).toEqual([{ kind: 'amr-missing' }]);

@@ -57,7 +57,7 @@ export function describeTrustProblem(problem: TrustProblem, identityPoolId: stri
 
 export function checkRoleTrust(role: RoleDetails, identityPoolId: string, kind: IdentityKind): TrustProblem[] {
   if (!role.trustPolicy) return [{ kind: 'no-trust-policy' }];
-  const request: TrustRequest = { aud: identityPoolId, amr: kind };
+  const request: TrustRequest = { aud: [identityPoolId], amr: amrValues(kind) };
   const statements = toArray(role.trustPolicy.Statement).filter(appliesToWebIdentity);
 
   const denials: TrustProblem[] = statements
@@ -97,9 +97,21 @@ export function updateTrustPolicyCommand(roleName: string, identityPoolId: strin
   return `aws iam update-assume-role-policy --role-name ${roleName} --policy-document '${document}'`;
 }
 
+/** The context keys of an AssumeRoleWithWebIdentity call with a Cognito identity token; amr is multi-valued. */
 interface TrustRequest {
-  aud: string;
-  amr: IdentityKind;
+  aud: string[];
+  amr: string[];
+}
+
+/**
+ * A signed-in identity's amr holds "authenticated" and the provider that signed it in (for a user pool,
+ * `cognito-idp.<region>.amazonaws.com/<pool id>` and `…:CognitoSignIn:<sub>`); a guest's holds only "unauthenticated".
+ * The provider entries matter for ForAllValues, which every value must satisfy.
+ */
+function amrValues(kind: IdentityKind): string[] {
+  if (kind === 'unauthenticated') return ['unauthenticated'];
+  const provider = 'cognito-idp.region.amazonaws.com/user-pool-id';
+  return ['authenticated', provider, `${provider}:CognitoSignIn:subject`];
 }
 
 type KeyVerdict =
@@ -148,8 +160,8 @@ function allowsAction(action: PolicyStatement['Action'], wanted: string): boolea
 }
 
 /**
- * Evaluates every condition on the aud and amr keys (all must hold, as in IAM). The request carries one
- * value per key, so the ForAnyValue/ForAllValues qualifiers and IfExists make no difference here.
+ * Evaluates every condition on the aud and amr keys (all must hold, as in IAM). A plain or ForAnyValue operator
+ * holds when any value of the key matches; ForAllValues when every value does. IfExists makes no difference here.
  */
 function evaluateConditions(
   statement: PolicyStatement,
@@ -175,21 +187,21 @@ function evaluateConditions(
   return { aud, amr, dependsOnOtherKeys };
 }
 
-function evaluateStringCondition(operator: string, key: string, allowed: string[], value: string): KeyVerdict {
-  const base = operator
-    .toLowerCase()
-    .replace(/^for(anyvalue|allvalues):/, '')
-    .replace(/ifexists$/, '');
-  const matchers: Record<string, (pattern: string) => boolean> = {
-    stringequals: (pattern) => pattern === value,
-    stringlike: (pattern) => wildcardMatch(pattern, value),
-    stringequalsignorecase: (pattern) => pattern.toLowerCase() === value.toLowerCase(),
+function evaluateStringCondition(operator: string, key: string, allowed: string[], values: string[]): KeyVerdict {
+  const lower = operator.toLowerCase();
+  const forAllValues = lower.startsWith('forallvalues:');
+  const base = lower.replace(/^for(anyvalue|allvalues):/, '').replace(/ifexists$/, '');
+  const matchers: Record<string, (pattern: string, value: string) => boolean> = {
+    stringequals: (pattern, value) => pattern === value,
+    stringlike: (pattern, value) => wildcardMatch(pattern, value),
+    stringequalsignorecase: (pattern, value) => pattern.toLowerCase() === value.toLowerCase(),
   };
   const negated = base.startsWith('stringnot');
   const matcher = matchers[negated ? base.replace('stringnot', 'string') : base];
   if (!matcher) return { state: 'unknown', operator, key };
-  const matches = allowed.some(matcher);
-  return matches !== negated ? { state: 'satisfied' } : { state: 'unsatisfied', allowed };
+  const holdsFor = (value: string) => allowed.some((pattern) => matcher(pattern, value)) !== negated;
+  const holds = forAllValues ? values.every(holdsFor) : values.some(holdsFor);
+  return holds ? { state: 'satisfied' } : { state: 'unsatisfied', allowed };
 }
 
 /** All conditions on a key must hold: a failing one decides, then one we cannot judge. */

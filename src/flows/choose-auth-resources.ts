@@ -5,7 +5,7 @@ import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { UserError } from '../core/errors.js';
 import type { AppClient, AuthType, IdentityPoolDetails, ImportCandidate, UserPoolSummary } from '../core/model.js';
 import { identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
-import type { Printer } from '../ui/printer.js';
+import { withProgress, type Printer } from '../ui/printer.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
 import { resolveIdentityPool, resolveNamedResources } from './resolve-named-resources.js';
 
@@ -77,9 +77,9 @@ class Walkthrough {
 
   private async chooseUserPool(): Promise<string> {
     const { discovery, printer, prompter, region } = this.context;
-    const progress = printer.progress(`Listing Cognito user pools in ${region}`);
-    const pools = await discovery.listUserPools((count) => progress.update(`Listing Cognito user pools in ${region} (${count})`));
-    progress.stop();
+    const pools = await withProgress(printer, `Listing Cognito user pools in ${region}`, (progress) =>
+      discovery.listUserPools((count) => progress.update(`Listing Cognito user pools in ${region} (${count})`)),
+    );
     if (pools.length === 0) {
       throw new UserError(
         'NotFound',
@@ -158,11 +158,11 @@ class Walkthrough {
     const { discovery, printer, prompter, region } = this.context;
     if (this.input.identityPoolId) return resolveIdentityPool(this.input.identityPoolId, discovery);
 
-    const progress = printer.progress(`Looking for identity pools that trust ${userPoolId}`);
-    const trusting = await discovery.findIdentityPoolsTrusting(userPoolId, region, (done, total) =>
-      progress.update(`Looking for identity pools that trust ${userPoolId} (${done}/${total})`),
+    const trusting = await withProgress(printer, `Looking for identity pools that trust ${userPoolId}`, (progress) =>
+      discovery.findIdentityPoolsTrusting(userPoolId, region, (done, total) =>
+        progress.update(`Looking for identity pools that trust ${userPoolId} (${done}/${total})`),
+      ),
     );
-    progress.stop();
     const matching = trusting.filter((pool) => identityPoolTrustsClient(pool, region, userPoolId, webClient.id));
     if (matching.length === 0) throw noTrustingIdentityPool(userPoolId, webClient, trusting, region);
     if (matching.length === 1) {

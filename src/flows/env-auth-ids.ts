@@ -54,6 +54,12 @@ export function envAuthIdsFromInput(input: EnvAuthIdInput, authType: AuthType, e
   const [source, ids] = sources.find(([, candidate]) => Object.keys(candidate).length > 0) ?? [];
   if (!source || !ids) return undefined;
 
+  if (authType === 'userPoolOnly' && ids.identityPoolId) {
+    throw usageError(
+      `An identity pool id was given (from ${source}), but the imported auth is "user pool only".`,
+      'Leave it out, or import auth with an identity pool (`mycli remove auth`, then `mycli import auth --identity-pool-id <id>`).',
+    );
+  }
   const required: IdKey[] = authType === 'userPoolOnly' ? ['userPoolId', 'webClientId'] : ['userPoolId', 'webClientId', 'identityPoolId'];
   const missing = required.filter((key) => !ids[key]);
   if (missing.length > 0) {

@@ -2,11 +2,11 @@
 import { RolePolicies } from '../aws/role-policies.js';
 import { ownedPolicyPrefix } from '../core/policy-plan.js';
 import type { ProjectStore } from '../project/project-store.js';
-import { forgetPushedEnv, readPushedSnapshot } from '../project/pushed-state.js';
+import { forgetPushedEnv, readPushedSnapshot, updatePushedEnv, type PushedPolicy } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { AwsClients } from '../aws/clients.js';
-import { importedRoleNames, planScope, showAndApplyPlans } from './policy-sync.js';
+import { importedRoleNames, planScope, policiesToRecord, showAndApplyPlans } from './policy-sync.js';
 
 export async function removeEnvironmentPolicies(
   store: ProjectStore,
@@ -23,12 +23,16 @@ export async function removeEnvironmentPolicies(
     ...(snapshot.pushedState[envName]?.policies ?? []).map((policy) => policy.roleName),
   ]);
   let removed = 0;
+  let unreachable: PushedPolicy[] = [];
   if (roleNames.size > 0) {
     const rolePolicies = new RolePolicies((await context.clients(region)).iam);
     const plan = await planScope({ envName, prefix: ownedPolicyPrefix(projectName, envName), roleNames, desired: [] }, rolePolicies);
     // The user already confirmed removing the environment: its policies go with it.
     removed = (await showAndApplyPlans([plan], rolePolicies, { ...context, yes: true })).length;
+    unreachable = policiesToRecord(plan, snapshot.pushedState[envName]?.policies ?? []);
   }
-  await forgetPushedEnv(store.paths, envName);
+  // Policies on roles these credentials could not reach stay recorded, so a push can still take them off later.
+  if (unreachable.length > 0) await updatePushedEnv(store.paths, envName, { policies: unreachable, pushedAt: new Date().toISOString() });
+  else await forgetPushedEnv(store.paths, envName);
   return removed;
 }

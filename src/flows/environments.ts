@@ -2,7 +2,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { UserError } from '../core/errors.js';
-import type { AuthType, ImportCandidate } from '../core/model.js';
+import type { ImportCandidate } from '../core/model.js';
 import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import type { FileChange } from '../project/atomic-write.js';
 import { assertEnvName, assertRegion } from '../project/project-init.js';
@@ -11,7 +11,7 @@ import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { chooseAuthResources } from './choose-auth-resources.js';
 import { envAuthIdsFromInput, type EnvAuthIdInput } from './env-auth-ids.js';
-import { recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { authTypeOf, driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
 import { removeEnvironmentPolicies } from './environment-policies.js';
 
@@ -58,7 +58,7 @@ export async function addEnvironment(
   }
 
   const parameters = await store.readAuthParameters(auth.resourceName);
-  const authType: AuthType = parameters?.['authSelections'] === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+  const authType = authTypeOf(parameters?.['authSelections']);
   const given = envAuthIdsFromInput(options, authType, context.processEnv);
   const sourceParameters = await store.readAuthEnvParameters(source.name, auth.resourceName);
   const sourceIds = () => recordedAuthIds(auth.resourceName, source.name, authType, sourceParameters);
@@ -95,8 +95,9 @@ export async function addEnvironment(
   }
   for (const warning of findings) printer.warn(warning.message);
 
+  const appConfig = await store.readAppConfig();
   const changes = [await store.addEnvironment(envName, region, inherited), await store.setCurrentEnvironment(envName)];
-  const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName });
+  const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
   return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
 }
 
@@ -119,7 +120,7 @@ export async function checkoutEnvironment(
   // The config is rebuilt from the environment's resources, described afresh: each environment's clients keep their own
   // OAuth settings. An environment created before auth was imported gets its resources here (flags, or the walkthrough).
   const parameters = await store.readAuthParameters(auth.resourceName);
-  const authType: AuthType = parameters?.['authSelections'] === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+  const authType = authTypeOf(parameters?.['authSelections']);
   const recorded = await store.readAuthEnvParameters(envName, auth.resourceName);
   const given = envAuthIdsFromInput(options, authType, context.processEnv);
   if (given) assertRegionsMatch(given, envName, region);
@@ -128,7 +129,11 @@ export async function checkoutEnvironment(
   if (given) {
     candidate = await resolveRecordedAuth({ ...given, resourceName: auth.resourceName, envName, authType }, discovery, region);
   } else if (recorded) {
-    candidate = await resolveRecordedAuth(recordedAuthIds(auth.resourceName, envName, authType, recorded), discovery, region);
+    const ids = recordedAuthIds(auth.resourceName, envName, authType, recorded);
+    candidate = await resolveRecordedAuth(ids, discovery, region);
+    // Checkout re-records what it finds: a role swapped in AWS must stop it here, as it stops push, or push would never see it.
+    const drift = driftSinceImport(ids, candidate);
+    if (drift.length > 0) throw findingsError(`Environment '${envName}' was not checked out: its auth changed in AWS since it was imported`, drift, driftResolution(ids));
   } else if (prompter.interactive && !options.yes) {
     printer.info(`Environment '${envName}' has no resources for auth '${auth.resourceName}' yet; choose them.`);
     candidate = await chooseAuthResources({ authType }, { discovery, prompter, printer, region });
@@ -142,8 +147,9 @@ export async function checkoutEnvironment(
     throw findingsError(`Environment '${envName}' was not checked out: its auth resources do not pass the checks`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
+  const appConfig = await store.readAppConfig();
   const changes = [await store.setCurrentEnvironment(envName)];
-  const written = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName });
+  const written = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
   for (const note of written.configNotes) printer.warn(note);
   return { candidate, changes: [...changes, ...written.changes] };
 }
@@ -175,7 +181,7 @@ export async function removeEnvironment(envName: string, yes: boolean, context: 
       { message: `Remove environment '${envName}'? mycli's IAM policies are taken off its roles; its Cognito resources are not touched.`, flag: '--yes' },
       false,
     );
-    if (!confirmed) throw new UserError('Interrupted', 'Nothing was removed.', `Run \`mycli env remove ${envName}\` again when ready.`);
+    if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', `Run \`mycli env remove ${envName}\` again when ready.`);
   }
   const { projectName } = await store.projectConfig();
   const removedPolicies = await removeEnvironmentPolicies(store, projectName, envName, target.categories, context, target.region ?? current.region);

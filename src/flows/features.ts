@@ -7,6 +7,7 @@ import type { AuthType } from '../core/model.js';
 import { listResources } from '../core/resource-status.js';
 import { STORAGE_ACCESS_ORDER, type StorageAccess } from '../core/storage-policies.js';
 import type { ProjectStore } from '../project/project-store.js';
+import { authTypeOf } from './recorded-auth.js';
 
 export interface ImportedAuthFacts {
   resourceName: string;
@@ -30,7 +31,7 @@ export async function importedAuthFacts(store: ProjectStore, envName: string, fe
   const text = (key: string) => (typeof env[key] === 'string' ? (env[key] as string) : undefined);
   return {
     resourceName: auth.resourceName,
-    authType: parameters?.['authSelections'] === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool',
+    authType: authTypeOf(parameters?.['authSelections']),
     envName,
     userPoolId: text('userPoolId'),
     identityPoolId: text('identityPoolId'),
@@ -42,7 +43,14 @@ export async function importedAuthFacts(store: ProjectStore, envName: string, fe
 
 /** Storage gives S3 access through the identity pool's roles: without an identity pool (or, for guests, an unauthenticated role) it cannot. */
 export function assertStorageCompatible(auth: ImportedAuthFacts, guestAccess: StorageAccess[]): void {
-  if (auth.authType === 'userPoolOnly' || !auth.authRoleName) {
+  if (auth.authType === 'identityPoolAndUserPool' && !auth.authRoleName) {
+    throw new UserError(
+      'ValidationFailed',
+      `Auth '${auth.resourceName}' has no authenticated role recorded for environment '${auth.envName}', and storage needs it.`,
+      `Run \`mycli env checkout ${auth.envName}\` (or \`mycli push\`) so mycli records the identity pool's roles, then import storage again.`,
+    );
+  }
+  if (auth.authType === 'userPoolOnly') {
     throw new UserError(
       'ValidationFailed',
       `Auth '${auth.resourceName}' imports a user pool only; without an identity pool no one gets AWS credentials, so storage cannot give anyone S3 access.`,
@@ -88,8 +96,9 @@ export interface FunctionGrantRecord {
 
 export async function functionGrantRecords(store: ProjectStore): Promise<FunctionGrantRecord[]> {
   const grants: FunctionGrantRecord[] = [];
-  for (const { category, resourceName } of listResources(await store.readBackendConfig())) {
-    if (category !== 'function') continue;
+  for (const { category, resourceName, entry } of listResources(await store.readBackendConfig())) {
+    // Functions the Amplify CLI manages live in the same category: only mycli's grants are imported Lambda entries.
+    if (!isImportedGrant(category, entry)) continue;
     const parameters = (await store.readResourceParameters('function', resourceName)) ?? {};
     grants.push({
       functionName: typeof parameters['functionName'] === 'string' ? parameters['functionName'] : resourceName,
@@ -98,6 +107,10 @@ export async function functionGrantRecords(store: ProjectStore): Promise<Functio
     });
   }
   return grants;
+}
+
+export function isImportedGrant(category: string, entry: Record<string, unknown>): boolean {
+  return category === 'function' && entry['serviceType'] === 'imported' && entry['service'] === 'Lambda';
 }
 
 /** `AUTH_<NAME>_USERPOOLID`, the variable Amplify Gen 1 gives functions with access to auth '<name>'. */

@@ -6,7 +6,8 @@ import { USER_POOL_ACCESS_ORDER, type UserPoolAccess } from '../core/function-gr
 import type { FileChange } from '../project/atomic-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Prompter } from '../ui/prompter.js';
-import { importedAuthFacts, parseAccessList } from './features.js';
+import { importedAuthFacts, isImportedGrant, parseAccessList } from './features.js';
+import { isPlainObject } from '../project/json-file.js';
 
 export interface GrantFunctionResult {
   functionName: string;
@@ -23,6 +24,12 @@ export async function grantFunction(
   const { store, prompter } = context;
   const env = await store.currentEnv();
   const auth = await importedAuthFacts(store, env.name, 'Granting a function access to the user pool');
+  const existing = (await store.readBackendConfig())['function'];
+  const existingEntry = isPlainObject(existing) ? existing[functionName] : undefined;
+  if (isPlainObject(existingEntry) && !isImportedGrant('function', existingEntry)) {
+    throw new UserError('InvalidInput', `Function '${functionName}' is managed by the Amplify CLI in this project; mycli grants access only to functions it does not manage.`,
+      'Give it access with `amplify update function` (Resource access permissions > auth).');
+  }
   const fn = await (await context.functions()).describeFunction(functionName);
   if (!fn) {
     throw new UserError('NotFound', `Lambda function '${functionName}' does not exist in ${env.region}.`,
@@ -52,8 +59,9 @@ export async function grantFunction(
 }
 
 export async function revokeFunction(functionName: string, store: ProjectStore): Promise<FileChange[]> {
-  const granted = await store.readResourceParameters('function', functionName);
-  if (!granted) {
+  const functions = (await store.readBackendConfig())['function'];
+  const entry = isPlainObject(functions) ? functions[functionName] : undefined;
+  if (!isPlainObject(entry) || !isImportedGrant('function', entry)) {
     throw new UserError('NotFound', `Function '${functionName}' has no access to the user pool through this project.`,
       'Run `mycli status` to see the functions granted access.');
   }

@@ -3,6 +3,7 @@ import type { RolePolicies } from '../aws/role-policies.js';
 import { UserError } from '../core/errors.js';
 import { describePlan, planPolicyChanges, type DesiredPolicy, type ExistingPolicy, type PolicyChange, type PolicyPlan } from '../core/policy-plan.js';
 import { isPlainObject } from '../project/json-file.js';
+import type { PushedPolicy } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 
@@ -20,6 +21,17 @@ export interface EnvPlan {
   missingRoles: string[];
 }
 
+/**
+ * The policies to record as pushed for an environment: what it should have now, plus what it had on roles that could
+ * not be reached (deleted, or in another account), so a later run with the right credentials can still remove them.
+ */
+export function policiesToRecord(envPlan: EnvPlan | undefined, previous: PushedPolicy[]): PushedPolicy[] {
+  if (!envPlan) return previous;
+  const desired = envPlan.scope.desired.map(({ roleName, policyName, document }) => ({ roleName, policyName, document }));
+  const unreachable = previous.filter((policy) => envPlan.missingRoles.includes(policy.roleName));
+  return [...desired, ...unreachable];
+}
+
 /** The imported role names recorded in an environment's team-provider-info section. */
 export function importedRoleNames(envSection: unknown): string[] {
   const auth = isPlainObject(envSection) && isPlainObject(envSection['categories']) ? envSection['categories']['auth'] : undefined;
@@ -35,7 +47,9 @@ export function importedRoleNames(envSection: unknown): string[] {
 export async function planScope(scope: EnvPolicyScope, rolePolicies: RolePolicies): Promise<EnvPlan> {
   const existing: ExistingPolicy[] = [];
   const missingRoles: string[] = [];
-  const listed = await Promise.all([...scope.roleNames].sort().map(async (roleName) => ({ roleName, ...(await rolePolicies.listOwned(roleName, scope.prefix)) })));
+  const listed = await Promise.all(
+    [...scope.roleNames].sort().map(async (roleName) => ({ roleName, ...(await rolePolicies.listOwned(roleName, scope.prefix)) })),
+  );
   for (const role of listed) {
     if (role.exists) existing.push(...role.policies);
     else missingRoles.push(role.roleName);
@@ -61,14 +75,13 @@ export async function applyChanges(changes: PolicyChange[], rolePolicies: RolePo
   }
 }
 
-
-/** Shows every change role by role, asks unless `yes`, applies. Roles that no longer exist are reported, not errors. */
 /** A change outside IAM policies that is shown and confirmed with them (a function's environment variable). */
 export interface ExtraStep {
   describe: string;
   apply: () => Promise<void>;
 }
 
+/** Shows every change role by role, asks unless `yes`, applies. Roles that cannot be reached are reported, not errors. */
 export async function showAndApplyPlans(
   plans: EnvPlan[],
   rolePolicies: RolePolicies | undefined,
@@ -86,14 +99,17 @@ export async function showAndApplyPlans(
     for (const step of extraSteps) printer.detail(step.describe);
     if (!context.yes) {
       const apply = await context.prompter.confirm({ message: 'Apply these changes?', flag: '--yes' }, true);
-      if (!apply) throw new UserError('Interrupted', 'Cancelled; nothing was changed in AWS.', 'Run the command again when ready.');
+      if (!apply) throw new UserError('Declined', 'Cancelled; nothing was changed in AWS.', 'Run the command again when ready.');
     }
     if (changes.length > 0 && rolePolicies) await applyChanges(changes, rolePolicies, printer);
     for (const step of extraSteps) await step.apply();
   }
   for (const envPlan of plans) {
     for (const role of envPlan.missingRoles) {
-      printer.warn(`IAM role ${role} of environment '${envPlan.scope.envName}' no longer exists; nothing to remove from it.`);
+      printer.warn(
+        `IAM role ${role} of environment '${envPlan.scope.envName}' was not found with these credentials: it was deleted, or the ` +
+          'environment lives in another AWS account (then run again with --profile for that account). mycli keeps its record of the policies it put there.',
+      );
     }
   }
   return changes;

@@ -4,23 +4,24 @@
 // recorded last, so a push that is interrupted is completed by the next one.
 import type { AwsClients } from '../aws/clients.js';
 import { CognitoDiscovery } from '../aws/cognito-discovery.js';
+import type { LambdaFunctions } from '../aws/lambda-functions.js';
 import { RolePolicies } from '../aws/role-policies.js';
+import { desiredPolicies } from '../core/desired-policies.js';
 import { UserError } from '../core/errors.js';
 import type { ImportCandidate } from '../core/model.js';
 import { ownedPolicyPrefix, type DesiredPolicy, type PolicyChange } from '../core/policy-plan.js';
-import { computeResourceStatus, type ResourceStatusRow } from '../core/resource-status.js';
+import type { ResourceStatusRow } from '../core/resource-status.js';
 import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { readBackendState, readPushedSnapshot, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
-import { importedRoleNames, planScope, showAndApplyPlans, type EnvPlan, type EnvPolicyScope, type ExtraStep } from './policy-sync.js';
-import type { Printer } from '../ui/printer.js';
+import { withProgress, type Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
-import { desiredPolicies } from '../core/desired-policies.js';
-import type { LambdaFunctions } from '../aws/lambda-functions.js';
 import { functionGrantRecords, importedStorageRecord, userPoolIdVariable } from './features.js';
-import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { importedRoleNames, planScope, policiesToRecord, showAndApplyPlans, type EnvPlan, type EnvPolicyScope, type ExtraStep } from './policy-sync.js';
 import { findingsError, recordImportedAuth, writeAppConfig } from './record-auth.js';
+import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { resourceStatusOf } from './resource-status.js';
 
 export interface PushContext {
   store: ProjectStore;
@@ -58,7 +59,8 @@ export async function push(context: PushContext): Promise<PushResult> {
   if (imported) {
     const features = await resolveFeatures(store, env, imported.candidate, context);
     const desired = desiredPolicies({ projectName, envName: env.name, region: env.region, candidate: imported.candidate, ...features });
-    scopes = [currentEnvScope(projectName, env.name, desired, imported.candidate, snapshot)];
+    const environments = new Set((await store.environments()).map((environment) => environment.name));
+    scopes = [currentEnvScope(projectName, env.name, desired, imported.candidate, snapshot), ...removedEnvScopes(projectName, snapshot, environments)];
     variableSteps = features.variableSteps;
   } else {
     scopes = unlinkScopes(projectName, snapshot);
@@ -67,17 +69,18 @@ export async function push(context: PushContext): Promise<PushResult> {
   const plans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
   const changes = plans.flatMap((envPlan) => envPlan.plan.changes);
 
-  // 3. Show it, ask, apply.
+  // 3. Show it, ask, apply. The app config is read first: a file mycli cannot read stops the push before AWS changes.
+  const appConfig = await store.readAppConfig();
   if (rolePolicies || variableSteps.length > 0) await showAndApplyPlans(plans, rolePolicies, context, variableSteps);
 
   // 4. Rewrite the records and the app config, then record the push.
   const fileChanges = imported
-    ? (await recordImportedAuth(store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName })).changes
-    : (await writeAppConfig(store, (await store.readAppConfig()).config, env, undefined)).changes;
-  const rows = await currentStatus(store, env.name);
+    ? (await recordImportedAuth(store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig })).changes
+    : (await writeAppConfig(store, appConfig.config, env, undefined)).changes;
+  const { rows } = await resourceStatusOf(store, env.name);
   const nothingToDo = changes.length === 0 && variableSteps.length === 0 && rows.every((row) => row.operation === 'No Change') &&
     fileChanges.every((change) => change.change === 'unchanged');
-  if (!nothingToDo) await recordPush(store, env.name, plans, imported?.ids);
+  if (!nothingToDo) await recordPush(store, env.name, plans, imported?.ids, snapshot);
   return { envName: env.name, nothingToDo, applied: changes, rows };
 }
 
@@ -95,13 +98,9 @@ async function recheckImportedAuth(
   );
   if (regionFindings.length > 0) throw findingsError(`Push stopped: auth '${resourceName}' does not match environment '${env.name}'`, regionFindings, driftResolution(ids));
 
-  const progress = context.printer.progress(`Checking the resources imported as auth '${resourceName}' in '${env.name}'`);
-  let candidate: ImportCandidate;
-  try {
-    candidate = await resolveRecordedAuth(ids, new CognitoDiscovery(context.clients()), env.region);
-  } finally {
-    progress.stop();
-  }
+  const candidate = await withProgress(context.printer, `Checking the resources imported as auth '${resourceName}' in '${env.name}'`, () =>
+    resolveRecordedAuth(ids, new CognitoDiscovery(context.clients()), env.region),
+  );
   const findings = [...validateImport(candidate), ...driftSinceImport(ids, candidate)].filter(
     (finding) => finding.code !== 'same-client-for-web-and-native',
   );
@@ -124,8 +123,8 @@ async function resolveFeatures(store: ProjectStore, env: { name: string; region:
   const functionGrants = grants.map((grant, index) => {
     const fn = described[index];
     if (!fn) {
-      throw new UserError('NotFound', `Lambda function '${grant.functionName}', granted access to the user pool, no longer exists in ${env.region}. Nothing was written.`,
-        `Restore the function, or revoke the grant with \`mycli auth revoke-function ${grant.functionName}\`, then push again.`);
+      throw new UserError('NotFound', `Lambda function '${grant.functionName}', granted access to the user pool, was not found in ${env.region} with these credentials. Nothing was written.`,
+        `Check --profile/--region (the function may be in another account), restore the function, or revoke the grant with \`mycli auth revoke-function ${grant.functionName}\`, then push again.`);
     }
     return { ...grant, executionRoleName: fn.roleName, executionRoleArn: fn.roleArn, environment: fn.environment };
   });
@@ -149,6 +148,18 @@ function currentEnvScope(projectName: string, envName: string, desired: DesiredP
   return { envName, prefix: ownedPolicyPrefix(projectName, envName), roleNames, desired };
 }
 
+/** Environments removed while some of their policies could not be reached: retried on every push until they are gone. */
+function removedEnvScopes(projectName: string, snapshot: PushedSnapshot, environments: Set<string>): EnvPolicyScope[] {
+  return Object.entries(snapshot.pushedState)
+    .filter(([envName, state]) => !environments.has(envName) && state.policies.length > 0)
+    .map(([envName, state]) => ({
+      envName,
+      prefix: ownedPolicyPrefix(projectName, envName),
+      roleNames: new Set(state.policies.map((policy) => policy.roleName)),
+      desired: [],
+    }));
+}
+
 /** Auth was removed: every environment that had pushed policies (or imported roles) gets them taken away. */
 function unlinkScopes(projectName: string, snapshot: PushedSnapshot): EnvPolicyScope[] {
   const envNames = new Set([...Object.keys(snapshot.pushedState), ...Object.keys(snapshot.teamProviderInfo)]);
@@ -161,35 +172,21 @@ function unlinkScopes(projectName: string, snapshot: PushedSnapshot): EnvPolicyS
   return scopes;
 }
 
-async function currentStatus(store: ProjectStore, envName: string): Promise<ResourceStatusRow[]> {
-  const current = await readBackendState(store.paths);
-  const snapshot = await readPushedSnapshot(store.paths);
-  const categoriesOf = (teamProviderInfo: Record<string, unknown>) => {
-    const section = teamProviderInfo[envName];
-    return isPlainObject(section) && isPlainObject(section['categories']) ? section['categories'] : undefined;
-  };
-  return computeResourceStatus({
-    envName,
-    backendConfig: current.backendConfig,
-    envParameters: categoriesOf(current.teamProviderInfo),
-    parametersByResource: current.parametersByResource,
-    snapshot: {
-      backendConfig: snapshot.backendConfig,
-      envParameters: categoriesOf(snapshot.teamProviderInfo),
-      parametersByResource: snapshot.parametersByResource,
-    },
-  });
-}
-
-async function recordPush(store: ProjectStore, envName: string, plans: EnvPlan[], ids: RecordedAuthIds | undefined): Promise<void> {
+async function recordPush(
+  store: ProjectStore,
+  envName: string,
+  plans: EnvPlan[],
+  ids: RecordedAuthIds | undefined,
+  snapshot: PushedSnapshot,
+): Promise<void> {
   const pushedAt = new Date().toISOString();
   const current = await readBackendState(store.paths);
-  const policiesOf = (plan: EnvPlan | undefined) =>
-    (plan?.scope.desired ?? []).map(({ roleName, policyName, document }) => ({ roleName, policyName, document }));
+  const previous = (env: string) => snapshot.pushedState[env]?.policies ?? [];
 
-  // Other environments only ever lose policies here (auth was removed): record them as cleared.
+  // Other environments only ever lose policies here (auth was removed): they are cleared, except on roles not reached.
   for (const envPlan of plans.filter((plan) => plan.scope.envName !== envName)) {
-    await updatePushedEnv(store.paths, envPlan.scope.envName, { policies: [], withoutCategory: 'auth', pushedAt });
+    const policies = policiesToRecord(envPlan, previous(envPlan.scope.envName));
+    await updatePushedEnv(store.paths, envPlan.scope.envName, { policies, withoutCategory: policies.length === 0 ? 'auth' : undefined, pushedAt });
   }
   if (ids) await store.stampLastPush([{ category: 'auth', resourceName: ids.resourceName }], pushedAt);
   await writePushedSnapshot(store.paths, {
@@ -198,7 +195,7 @@ async function recordPush(store: ProjectStore, envName: string, plans: EnvPlan[]
     meta: await store.readMeta(),
     authParameters: current.parametersByResource,
     envSection: isPlainObject(current.teamProviderInfo[envName]) ? (current.teamProviderInfo[envName] as object) : {},
-    policies: policiesOf(plans.find((plan) => plan.scope.envName === envName)),
+    policies: plans.length > 0 ? policiesToRecord(plans.find((plan) => plan.scope.envName === envName), previous(envName)) : [],
     pushedAt,
   });
 }

@@ -14,14 +14,17 @@ export interface RecordedAuth {
   configNotes: string[];
 }
 
-/** Reads the app config before writing anything, so an unreadable config stops the run with the project unchanged. */
+/**
+ * Reads the app config before writing anything, so an unreadable config stops the run with the project unchanged.
+ * Callers that write something else first pass the config they read before doing so.
+ */
 export async function recordImportedAuth(
   store: ProjectStore,
   candidate: ImportCandidate,
-  options: { envName: string; region: string; resourceName: string },
+  options: { envName: string; region: string; resourceName: string; appConfig?: { config: Record<string, unknown> } },
 ): Promise<RecordedAuth> {
   const records = buildImportRecords(candidate, { resourceName: options.resourceName });
-  const appConfig = await store.readAppConfig();
+  const appConfig = options.appConfig ?? (await store.readAppConfig());
   const changes = await store.saveImportedAuth({ ...records, envName: options.envName });
   const written = await writeAppConfig(store, appConfig.config, { name: options.envName, region: options.region }, records.metaEntry);
   return { records, changes: [...changes, ...written.changes], configNotes: written.notes };
@@ -30,19 +33,18 @@ export async function recordImportedAuth(
 /**
  * Rewrites aws-exports.js and amplifyconfiguration.json for an environment: the auth keys from `authMeta` (none when
  * undefined); the storage keys from the environment's imported bucket while the project has imported storage (storage
- * keys another tool wrote are left alone, unless `dropStorage` after `remove storage`); every other key kept.
+ * keys another tool wrote are left alone); every other key kept.
  */
 export async function writeAppConfig(
   store: ProjectStore,
   existing: Record<string, unknown>,
   env: { name: string; region: string },
   authMeta: ImportedAuthMeta | undefined,
-  options: { dropStorage?: boolean } = {},
 ): Promise<{ changes: FileChange[]; notes: string[] }> {
   const auth = authMeta ? buildAuthConfig(authMeta, env.region) : undefined;
   const storage = await store.importedStorage(env.name);
   let appConfig = mergeAppConfig(existing, env.region, auth?.config);
-  if (storage || options.dropStorage) appConfig = mergeStorageConfig(appConfig, storage?.bucket);
+  if (storage) appConfig = mergeStorageConfig(appConfig, storage.bucket);
   const changes = await store.writeAppConfig(renderAppConfig(appConfig));
   return { changes, notes: auth?.notes ?? [] };
 }

@@ -17,6 +17,11 @@ export interface RecordedAuthIds {
   unauthRoleArn?: string;
 }
 
+/** parameters.json `authSelections` (Gen 1's name for the auth type); anything but "userPoolOnly" includes an identity pool. */
+export function authTypeOf(authSelections: unknown): AuthType {
+  return authSelections === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+}
+
 const REQUIRED_KEYS = ['userPoolId', 'webClientId', 'nativeClientId'] as const;
 
 /** The ids an environment recorded for the auth resource; a missing one is named with where it should be. */
@@ -26,7 +31,7 @@ export function recordedAuthIds(
   authSelections: unknown,
   envParameters: Record<string, unknown> | undefined,
 ): RecordedAuthIds {
-  const authType: AuthType = authSelections === 'userPoolOnly' ? 'userPoolOnly' : 'identityPoolAndUserPool';
+  const authType = authTypeOf(authSelections);
   const required = authType === 'userPoolOnly' ? REQUIRED_KEYS : [...REQUIRED_KEYS, 'identityPoolId' as const];
   const missing = required.filter((key) => typeof envParameters?.[key] !== 'string' || envParameters[key] === '');
   if (!envParameters || missing.length > 0) {
@@ -85,7 +90,8 @@ export function driftSinceImport(ids: RecordedAuthIds, candidate: ImportCandidat
   const findings: Finding[] = [];
   const pool = `"${candidate.identityPool.name}" (${candidate.identityPool.id})`;
   const compare = (kind: string, recorded: string | undefined, now: string | undefined) => {
-    if (recorded === now) return;
+    // A role added since the import (typically a guest role) is picked up, not refused: validation checks its trust.
+    if (recorded === now || recorded === undefined) return;
     findings.push({
       severity: 'error',
       code: `${kind}-role-replaced`,

@@ -19,6 +19,10 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
   if (!auth) {
     throw new UserError('NotFound', 'This project has no auth resource to remove.', 'Run `mycli status` to see what the project holds.');
   }
+  if (auth.serviceType !== 'imported') {
+    throw new UserError('InvalidInput', `Auth resource '${auth.resourceName}' was created by the Amplify CLI, not imported; mycli only unlinks what it imported.`,
+      'Use `amplify remove auth` for it.');
+  }
   const dependents = dependentsOf(await store.readBackendConfig(), auth.resourceName);
   if (dependents.length > 0) {
     throw new UserError(
@@ -35,7 +39,7 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
       },
       false,
     );
-    if (!confirmed) throw new UserError('Interrupted', 'Nothing was removed.', 'Run `mycli remove auth` again when ready.');
+    if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', 'Run `mycli remove auth` again when ready.');
   }
   const env = await store.currentEnv();
   const appConfig = await store.readAppConfig();

@@ -6,7 +6,7 @@ import { mergeStorageConfig } from '../core/storage-config.js';
 import { STORAGE_ACCESS_ORDER, type StorageAccess } from '../core/storage-policies.js';
 import type { FileChange } from '../project/atomic-write.js';
 import type { ProjectStore } from '../project/project-store.js';
-import type { Printer } from '../ui/printer.js';
+import { withProgress, type Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { assertStorageCompatible, importedAuthFacts, parseAccessList } from './features.js';
 import { renderAppConfig } from './record-auth.js';
@@ -69,6 +69,9 @@ export async function importStorage(
   }
   assertStorageCompatible(auth, guestAccess);
 
+  if (options.name !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(options.name)) {
+    throw usageError(`--name "${options.name}" is not valid: use 1 to 64 letters or digits.`, 'Pass e.g. --name media, or leave it out to derive it from the bucket name.');
+  }
   const resourceName = options.name ?? storageResourceName(bucket.name);
   const appConfig = await store.readAppConfig();
   const environments = await store.environments();
@@ -99,7 +102,7 @@ export async function removeStorage(store: ProjectStore, prompter: Prompter, yes
       { message: `Unlink storage '${storage.resourceName}'? The S3 bucket and its objects are not touched; the next push removes the S3 policies from the roles.`, flag: '--yes' },
       false,
     );
-    if (!confirmed) throw new UserError('Interrupted', 'Nothing was removed.', 'Run `mycli remove storage` again when ready.');
+    if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', 'Run `mycli remove storage` again when ready.');
   }
   const appConfig = await store.readAppConfig();
   const changes = await store.removeResource('storage', storage.resourceName);
@@ -111,9 +114,7 @@ async function chooseBucket(buckets: S3Buckets, prompter: Prompter, printer: Pri
   if (!prompter.interactive) {
     return prompter.search({ message: 'Select the S3 bucket to import', flag: '--bucket <name>' }, []);
   }
-  const progress = printer.progress('Listing S3 buckets');
-  const all = await buckets.listBuckets();
-  progress.stop();
+  const all = await withProgress(printer, 'Listing S3 buckets', () => buckets.listBuckets());
   if (all.length === 0) {
     throw new UserError('NotFound', 'These credentials see no S3 bucket.', 'Create the bucket first, or check --profile; then pass --bucket <name>.');
   }

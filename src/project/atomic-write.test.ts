@@ -2,10 +2,12 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { removeFile, writeFileAtomic } from './atomic-write.js';
+import { UserError } from '../core/errors.js';
+import { writeFileAtomic } from './atomic-write.js';
 
-// Lets one test make the final rename fail; every other call goes to the real function.
+// Lets a test make the final rename, or the opening of the temp file, fail; every other call goes to the real function.
 const renameFailure = vi.hoisted(() => ({ error: undefined as Error | undefined }));
+const openFailure = vi.hoisted(() => ({ error: undefined as Error | undefined }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   return {
@@ -14,8 +16,23 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       if (renameFailure.error) throw renameFailure.error;
       return actual.rename(from, to);
     },
+    open: async (...args: Parameters<typeof actual.open>) => {
+      if (openFailure.error) throw openFailure.error;
+      return actual.open(...args);
+    },
   };
 });
+
+/** An errno error as Node raises it: its message names the temp file, which the user never asked for. */
+function errnoError(code: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated, open '${path}.1234.tmp'`), { code, path: `${path}.1234.tmp` });
+}
+
+async function userErrorOf(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  return error as UserError;
+}
 
 let dir: string;
 beforeEach(async () => {
@@ -23,6 +40,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   renameFailure.error = undefined;
+  openFailure.error = undefined;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -72,19 +90,35 @@ describe('writeFileAtomic', () => {
     expect(await readFile(path, 'utf8')).toBe('old');
   });
 
-  it('fails without leaving anything behind when the target is a folder', async () => {
+  it('fails without leaving anything behind when the target is a folder, naming the target', async () => {
     const target = join(dir, 'is-a-folder');
     await writeFileAtomic(join(target, 'child.txt'), 'x');
-    await expect(writeFileAtomic(target, 'cannot replace a folder')).rejects.toThrow();
+    const error = await userErrorOf(writeFileAtomic(target, 'cannot replace a folder'));
+    expect(error.message).toBe(`Cannot write ${target}: it is a folder (EISDIR).`);
+    expect(error.resolution).toContain(`Move or delete the folder ${target}`);
     expect(await readdir(dir)).toEqual(['is-a-folder']);
   });
-});
 
-describe('removeFile', () => {
-  it('reports deleted, and undefined when the file is already gone', async () => {
-    const path = join(dir, 'gone.txt');
-    await writeFile(path, 'x');
-    expect(await removeFile(path)).toEqual({ path, change: 'deleted' });
-    expect(await removeFile(path)).toBeUndefined();
+  it('names the target, not its temp file, when a file stands where a folder should be', async () => {
+    await writeFile(join(dir, 'config'), 'a file');
+    const target = join(dir, 'config', 'app.json');
+    const error = await userErrorOf(writeFileAtomic(target, '{}'));
+    expect(error.message).toMatch(new RegExp(`^Cannot write ${target}: a part of its folder path is a file \\((ENOTDIR|EEXIST)\\)\\.$`));
+    expect(error.resolution).toContain('Move or rename the file');
+  });
+
+  it.each([
+    ['EACCES', 'permission denied', 'write permission'],
+    ['EROFS', 'the file system is read-only', 'writable file system'],
+    ['ENOSPC', 'the disk is full', 'Free some disk space'],
+  ])('turns %s into a UserError naming the target and the fix, leaving no temp file', async (code, what, fix) => {
+    const target = join(dir, 'out.json');
+    openFailure.error = errnoError(code, join(dir, '.out.json'));
+    const error = await userErrorOf(writeFileAtomic(target, '{}'));
+    expect(error.kind).toBe('ProjectFileInvalid');
+    expect(error.message).toBe(`Cannot write ${target}: ${what} (${code}).`);
+    expect(error.message).not.toContain('.tmp');
+    expect(error.resolution).toContain(fix);
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../core/errors.js';
 
 export type FileChange = { path: string; change: 'created' | 'updated' | 'unchanged' | 'deleted' };
 
@@ -9,6 +10,14 @@ export type FileChange = { path: string; change: 'created' | 'updated' | 'unchan
  * fsynced and renamed over the target. Identical content is left alone, so its mtime does not move.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<FileChange> {
+  try {
+    return await replaceFile(path, content);
+  } catch (error) {
+    throw toFileWriteError(path, error);
+  }
+}
+
+async function replaceFile(path: string, content: string): Promise<FileChange> {
   // Write through a symlink to the file it points at rather than replacing the link itself.
   const target = await realpathIfExists(path);
   const existing = await readIfExists(target);
@@ -37,16 +46,6 @@ export async function writeFileAtomic(path: string, content: string): Promise<Fi
   return { path, change: existing === undefined ? 'created' : 'updated' };
 }
 
-export async function removeFile(path: string): Promise<FileChange | undefined> {
-  try {
-    await unlink(path);
-    return { path, change: 'deleted' };
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
-}
-
 async function readIfExists(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
@@ -68,4 +67,37 @@ async function realpathIfExists(path: string): Promise<string> {
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * The UserError for a file system refusal the user can fix (permissions, a read-only or full disk, a folder or
+ * file in the way), naming `shownPath`: the file mycli meant to write, never its temp file. Anything else is returned as it is.
+ */
+export function toFileWriteError(shownPath: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const problem = code === undefined ? undefined : WRITE_PROBLEMS[code];
+  if (problem === undefined) return error;
+  return new UserError('ProjectFileInvalid', `Cannot write ${shownPath}: ${problem.what} (${code}).`, problem.fix(shownPath), { cause: error });
+}
+
+const WRITE_PROBLEMS: Record<string, { what: string; fix: (path: string) => string }> = {
+  EACCES: { what: 'permission denied', fix: (path) => permissionFix(path) },
+  EPERM: { what: 'operation not permitted', fix: (path) => permissionFix(path) },
+  EROFS: {
+    what: 'the file system is read-only',
+    fix: (path) => `Run mycli where ${dirname(path)} is on a writable file system (or remount it read-write), then run the command again.`,
+  },
+  ENOSPC: { what: 'the disk is full', fix: (path) => `Free some disk space on the drive that holds ${dirname(path)}, then run the command again.` },
+  EDQUOT: { what: 'the disk quota is used up', fix: (path) => `Free some space in your disk quota on the drive that holds ${dirname(path)}, then run the command again.` },
+  EISDIR: { what: 'it is a folder', fix: (path) => `Move or delete the folder ${path}, which is where mycli writes this file, then run the command again.` },
+  ENOTDIR: { what: 'a part of its folder path is a file', fix: (path) => fileInTheWayFix(path) },
+  EEXIST: { what: 'a part of its folder path is a file', fix: (path) => fileInTheWayFix(path) },
+};
+
+function permissionFix(path: string): string {
+  return `Give your user write permission on ${dirname(path)} and on ${path} if it exists (check their owner, e.g. \`ls -ld ${dirname(path)}\`), then run the command again.`;
+}
+
+function fileInTheWayFix(path: string): string {
+  return `Move or rename the file that stands where a folder of ${path} should be (see \`ls -ld ${dirname(path)}\`), then run the command again.`;
 }

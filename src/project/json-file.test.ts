@@ -43,8 +43,15 @@ describe('readJsonFile', () => {
     expect(error.kind).toBe('ProjectFileInvalid');
     expect(error.message).toMatch(new RegExp(`^amplify/file\\.json:${lineColumn}: \\S`));
     expect(error.message).not.toContain('is not valid JSON');
-    expect(error.resolution).toContain('git checkout -- amplify/file.json');
+    expect(error.resolution).toContain('Repair amplify/file.json');
     expect(error.resolution).toContain('never overwrites');
+  });
+
+  it("offers the caller's way to recover the file, and no git advice it was not given", async () => {
+    expect((await readError('{', { recovery: 'restore it from git (git checkout -- amplify/file.json)' })).resolution).toBe(
+      'Repair amplify/file.json, or restore it from git (git checkout -- amplify/file.json); mycli never overwrites a file it cannot read.',
+    );
+    expect((await readError('{')).resolution).not.toContain('git');
   });
 
   it('says what is wrong without the raw parser suffix', async () => {

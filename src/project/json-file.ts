@@ -7,6 +7,8 @@ export interface ReadJsonOptions {
   displayPath?: string;
   /** Reject a file whose top-level value is not a JSON object. */
   expectObject?: boolean;
+  /** How to get a good copy back, offered after repairing it (e.g. `restore it from git (git checkout -- <path>)`). */
+  recovery?: string | undefined;
 }
 
 /** Parsed content of a JSON file, or undefined when the file does not exist. */
@@ -29,10 +31,10 @@ export async function readJsonFile<T = unknown>(path: string, options: ReadJsonO
     value = JSON.parse(text);
   } catch (error) {
     const { line, column } = syntaxErrorLocation(text, (error as Error).message);
-    throw invalidFile(shownPath, `${line}:${column}: ${describeSyntaxError(text, (error as Error).message)}`, error);
+    throw invalidFile(shownPath, `${line}:${column}: ${describeSyntaxError(text, (error as Error).message)}`, options.recovery, error);
   }
   if (options.expectObject && !isPlainObject(value)) {
-    throw invalidFile(shownPath, `1:1: expected a JSON object at the top level, found ${describeType(value)}`);
+    throw invalidFile(shownPath, `1:1: expected a JSON object at the top level, found ${describeType(value)}`, options.recovery);
   }
   return value as T;
 }
@@ -46,11 +48,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function invalidFile(shownPath: string, where: string, cause?: unknown): UserError {
+function invalidFile(shownPath: string, where: string, recovery: string | undefined, cause?: unknown): UserError {
   return new UserError(
     'ProjectFileInvalid',
     `${shownPath}:${where}`,
-    `Repair ${shownPath} or restore it from git (git checkout -- ${shownPath}); mycli never overwrites a file it cannot read.`,
+    `Repair ${shownPath}${recovery ? `, or ${recovery}` : ''}; mycli never overwrites a file it cannot read.`,
     { cause },
   );
 }

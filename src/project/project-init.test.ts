@@ -21,13 +21,14 @@ describe('initProject', () => {
     const result = await initProject(options(dir));
 
     expect(result).toMatchObject({ root: dir, alreadyExisted: false });
+    // project-config.json marks a project, so it comes last.
     expect(result.changes.map((c) => [c.path.slice(dir.length + 1), c.change])).toEqual([
-      ['amplify/.config/project-config.json', 'created'],
       ['amplify/.config/local-env-info.json', 'created'],
       ['amplify/team-provider-info.json', 'created'],
       ['amplify/backend/backend-config.json', 'created'],
       ['amplify/backend/amplify-meta.json', 'created'],
       ['.gitignore', 'created'],
+      ['amplify/.config/project-config.json', 'created'],
     ]);
     expect(await readJson('amplify', '.config', 'project-config.json')).toEqual({
       projectName: 'notes_app',
@@ -51,7 +52,7 @@ describe('initProject', () => {
   it("keeps the user's .gitignore lines", async () => {
     await writeFile(join(dir, '.gitignore'), '.env\n');
     const result = await initProject(options(dir));
-    expect(result.changes.at(-1)?.change).toBe('updated');
+    expect(result.changes.find((c) => c.path === join(dir, '.gitignore'))?.change).toBe('updated');
     expect(await readFile(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.env\n\n#amplify-do-not-edit-begin\n/);
   });
 
@@ -67,6 +68,17 @@ describe('initProject', () => {
     }
     expect(await readFile(configPath, 'utf8')).toBe(before);
     expect(await readdir(join(dir, 'src', 'components'))).toEqual([]);
+  });
+
+  it('completes an init interrupted before project-config.json was written when run again', async () => {
+    await initProject(options(dir));
+    await rm(join(dir, 'amplify', '.config', 'project-config.json'));
+
+    const again = await initProject(options(dir));
+    expect(again.alreadyExisted).toBe(false);
+    expect(again.changes.filter((c) => c.change !== 'unchanged').map((c) => c.path.slice(dir.length + 1))).toEqual([
+      'amplify/.config/project-config.json',
+    ]);
   });
 
   it('refuses to overwrite the files of an incomplete project', async () => {

@@ -1,9 +1,9 @@
-import { access } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { UserError } from '../core/errors.js';
 import type { FileChange } from './atomic-write.js';
 import { updateGitignore } from './gitignore.js';
-import { writeJsonFile } from './json-file.js';
+import { readJsonFile, writeJsonFile } from './json-file.js';
 import { findProjectRoot, projectPaths } from './project-paths.js';
 
 export interface InitProjectOptions {
@@ -28,32 +28,36 @@ export async function initProject(options: InitProjectOptions): Promise<InitProj
 
   const root = resolve(options.cwd);
   const paths = projectPaths(root);
-  const files: Array<[string, unknown]> = [
-    [paths.projectConfig, {
-      projectName: options.projectName,
-      version: '3.1',
-      frontend: 'javascript',
-      javascript: {
-        framework: 'none',
-        config: {
-          SourceDir: options.sourceDir,
-          DistributionDir: 'dist',
-          BuildCommand: 'npm run-script build',
-          StartCommand: 'npm run-script start',
-        },
+  // project-config.json is what marks a project, so it is written last: an interrupted init leaves no project,
+  // and running it again completes it.
+  const projectConfig: [string, unknown] = [paths.projectConfig, {
+    projectName: options.projectName,
+    version: '3.1',
+    frontend: 'javascript',
+    javascript: {
+      framework: 'none',
+      config: {
+        SourceDir: options.sourceDir,
+        DistributionDir: 'dist',
+        BuildCommand: 'npm run-script build',
+        StartCommand: 'npm run-script start',
       },
-      providers: ['awscloudformation'],
-    }],
+    },
+    providers: ['awscloudformation'],
+  }];
+  const files: Array<[string, unknown]> = [
     [paths.localEnvInfo, { projectPath: root, defaultEditor: 'none', envName: options.envName }],
     [paths.teamProviderInfo, { [options.envName]: { awscloudformation: { Region: options.region }, categories: {} } }],
     [paths.backendConfig, {}],
     [paths.meta, { providers: { awscloudformation: { Region: options.region } } }],
   ];
 
-  // Without project-config.json this is not a project, but other files of a half-present one may hold state.
-  for (const [path] of files) {
-    if (await exists(path)) {
-      const shown = relative(root, path);
+  // Without project-config.json this is not a project, but other files of a half-present one may hold state. A file
+  // holding exactly what this init would write is what an interrupted init with the same options left behind.
+  for (const [path, value] of files) {
+    const shown = relative(root, path);
+    const existing = await readJsonFile(path, { displayPath: shown });
+    if (existing !== undefined && !isDeepStrictEqual(existing, value)) {
       throw new UserError(
         'ProjectFileInvalid',
         `${shown} already exists but amplify/.config/project-config.json does not, so ${root} holds an incomplete project.`,
@@ -65,6 +69,7 @@ export async function initProject(options: InitProjectOptions): Promise<InitProj
   const changes: FileChange[] = [];
   for (const [path, value] of files) changes.push(await writeJsonFile(path, value));
   changes.push(await updateGitignore(paths.gitignore));
+  changes.push(await writeJsonFile(...projectConfig));
   return { root, alreadyExisted: false, changes };
 }
 
@@ -100,13 +105,4 @@ function invalid(flag: string, value: string, rule: string, example: string): Us
     `${flag} "${value}" is not valid: it must be ${rule}.`,
     `Pass a valid value, for example ${flag} ${example}.`,
   );
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

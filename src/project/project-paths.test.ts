@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findProjectRoot, projectPaths } from './project-paths.js';
+import { fileRecovery, findProjectRoot, projectPaths } from './project-paths.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -39,5 +39,31 @@ describe('findProjectRoot', () => {
   it('ignores an amplify folder without project-config.json', async () => {
     await mkdir(join(dir, 'amplify', '.config', 'project-config.json', 'not-a-file'), { recursive: true });
     expect(await findProjectRoot(dir)).toBeUndefined();
+  });
+});
+
+describe('fileRecovery', () => {
+  const paths = projectPaths('/app');
+
+  it('offers git only for the files Gen 1 tracks', () => {
+    for (const file of [paths.projectConfig, paths.teamProviderInfo, paths.backendConfig, paths.authParameters('myAuth'), '/app/amplify/backend/storage/media/parameters.json']) {
+      expect(fileRecovery(paths, file)).toBe(`restore it from git (git checkout -- ${file.slice('/app/'.length)})`);
+    }
+  });
+
+  it('says how mycli rebuilds the git-ignored ones', () => {
+    expect(fileRecovery(paths, '/app/amplify/#current-cloud-backend/team-provider-info.json')).toBe(
+      'delete amplify/#current-cloud-backend/team-provider-info.json (the next `mycli push` rewrites it)',
+    );
+    expect(fileRecovery(paths, '/app/amplify/#current-cloud-backend/auth/myAuth/parameters.json')).toContain('the next `mycli push` rewrites it');
+    expect(fileRecovery(paths, paths.meta)).toContain('delete the broken entry, or delete amplify/backend/amplify-meta.json and run `mycli env checkout <current env>`');
+    expect(fileRecovery(paths, paths.localEnvInfo)).toBe('delete amplify/.config/local-env-info.json and run `mycli env checkout <env>` to recreate it');
+    for (const file of [paths.meta, paths.localEnvInfo, '/app/amplify/#current-cloud-backend/backend-config.json']) {
+      expect(fileRecovery(paths, file)).not.toContain('git');
+    }
+  });
+
+  it('has nothing to offer for files outside the layout', () => {
+    expect(fileRecovery(paths, '/app/src/amplifyconfiguration.json')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export type ProjectPaths = ReturnType<typeof projectPaths>;
 
@@ -25,6 +25,30 @@ export function projectPaths(root: string) {
     authParameters: (resourceName: string): string => join(authDir(resourceName), 'parameters.json'),
     gitignore: join(absoluteRoot, '.gitignore'),
   };
+}
+
+/**
+ * How to get a usable copy of a broken project file back, as the end of a sentence. Git can restore only the files
+ * Gen 1 tracks; the ones its .gitignore block lists are rebuilt by mycli. Undefined for files outside the layout.
+ */
+export function fileRecovery(paths: ProjectPaths, path: string): string | undefined {
+  const absolute = resolve(paths.root, path);
+  const shown = relative(paths.root, absolute);
+  if (isInside(paths.currentCloudBackendDir, absolute)) return `delete ${shown} (the next \`mycli push\` rewrites it)`;
+  if (absolute === paths.meta) {
+    return `delete the broken entry, or delete ${shown} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to rebuild it`;
+  }
+  if (absolute === paths.localEnvInfo) return `delete ${shown} and run \`mycli env checkout <env>\` to recreate it`;
+  const tracked =
+    absolute === paths.projectConfig ||
+    absolute === paths.teamProviderInfo ||
+    absolute === paths.backendConfig ||
+    (isInside(paths.backendDir, absolute) && absolute.endsWith(`${sep}parameters.json`));
+  return tracked ? `restore it from git (git checkout -- ${shown})` : undefined;
+}
+
+function isInside(dir: string, path: string): boolean {
+  return path.startsWith(`${dir}${sep}`);
 }
 
 /** The nearest folder at or above `startDir` that holds `amplify/.config/project-config.json`. */

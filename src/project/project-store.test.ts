@@ -1,16 +1,30 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../core/errors.js';
 import { initProject } from './project-init.js';
 import { ProjectStore } from './project-store.js';
+
+// Tests run as root here, where chmod cannot deny access: one test makes access() refuse a folder instead.
+const deniedFolder = vi.hoisted(() => ({ path: undefined as string | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    access: async (path: string, mode?: number) => {
+      if (path === deniedFolder.path) throw Object.assign(new Error(`EACCES: permission denied, access '${path}'`), { code: 'EACCES' });
+      return actual.access(path, mode);
+    },
+  };
+});
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mycli-store-'));
 });
 afterEach(async () => {
+  deniedFolder.path = undefined;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -65,7 +79,35 @@ describe('reading project state', () => {
     await rm(file('amplify', '.config', 'local-env-info.json'));
     const error = await caught(store.currentEnv());
     expect(error.message).toContain(join('amplify', '.config', 'local-env-info.json'));
-    expect(error.resolution).toContain('(dev)');
+    expect(error.resolution).toBe(`Run \`mycli env checkout dev\`; it recreates ${join('amplify', '.config', 'local-env-info.json')}.`);
+
+    await writeJson({ dev: { awscloudformation: { Region: 'eu-west-1' } }, prod: { awscloudformation: { Region: 'us-east-1' } } }, 'amplify', 'team-provider-info.json');
+    expect((await caught(store.currentEnv())).resolution).toContain('Run `mycli env checkout <env>` with <env> one of: dev, prod');
+  });
+
+  it('says to check out an existing env when local-env-info.json names one team-provider-info.json does not list', async () => {
+    const store = await openInitialised();
+    await writeJson({ projectPath: dir, defaultEditor: 'none', envName: 'gone' }, 'amplify', '.config', 'local-env-info.json');
+    const error = await caught(store.currentEnv());
+    expect(error.message).toBe(`${join('amplify', '.config', 'local-env-info.json')} names environment 'gone', which ${join('amplify', 'team-provider-info.json')} does not list.`);
+    expect(error.resolution).toContain('mycli env checkout dev');
+    expect(error.resolution).not.toContain('{');
+  });
+
+  it('offers git only for tracked files, and how mycli rebuilds the git-ignored ones', async () => {
+    const store = await openInitialised();
+    await writeFile(file('amplify', 'backend', 'amplify-meta.json'), '{ broken');
+    const metaError = await caught(store.readMeta());
+    expect(metaError.resolution).toContain('mycli env checkout <current env>');
+    expect(metaError.resolution).not.toContain('git');
+
+    await writeJson({ projectPath: dir }, 'amplify', '.config', 'local-env-info.json');
+    const envError = await caught(store.currentEnv());
+    expect(envError.resolution).toContain('mycli env checkout');
+    expect(envError.resolution).not.toContain('git');
+
+    await writeFile(file('amplify', 'backend', 'backend-config.json'), '{ broken');
+    expect((await caught(store.readBackendConfig())).resolution).toContain(`git checkout -- ${join('amplify', 'backend', 'backend-config.json')}`);
   });
 
   it('names the key when the env has no region', async () => {
@@ -137,6 +179,25 @@ describe('saveImportedAuth', () => {
     expect(await readdir(file('amplify', 'backend'))).not.toContain('auth');
   });
 
+  it('checks that the app config folder can be written before recording anything', async () => {
+    const store = await openInitialised();
+    await writeFile(file('src'), 'a file where the source folder should be');
+    const error = await caught(store.saveImportedAuth(records));
+    expect(error.message).toBe(`Cannot write ${join('src', 'aws-exports.js')}: a part of its folder path is a file (ENOTDIR).`);
+    expect(await readdir(file('amplify', 'backend'))).not.toContain('auth');
+    expect(await readJson('amplify', 'backend', 'backend-config.json')).toEqual({});
+  });
+
+  it('names the file and the permission fix when a folder is not writable', async () => {
+    const store = await openInitialised();
+    deniedFolder.path = file('amplify');
+    const error = await caught(store.saveImportedAuth(records));
+    expect(error.message).toBe(`Cannot write ${join('amplify', 'team-provider-info.json')}: permission denied (EACCES).`);
+    expect(error.resolution).toContain('write permission');
+    expect(await readdir(file('amplify', 'backend'))).not.toContain('auth');
+    await expect(store.assertWritable([file('src', 'deep', 'new.json'), file('amplify', 'backend', 'x.json')])).resolves.toBeUndefined();
+  });
+
   it('treats an auth entry without serviceType as CLI-managed', async () => {
     const store = await openInitialised();
     await writeJson({ auth: { cognito1: { service: 'Cognito' } } }, 'amplify', 'backend', 'backend-config.json');
@@ -170,6 +231,23 @@ describe('app config files', () => {
     expect(error.message).toMatch(new RegExp(`^${join('src', 'amplifyconfiguration.json')}:1:8: `));
   });
 
+  it('tells to rebuild a broken aws-exports.js with env checkout, not to restore it from git (it is git-ignored)', async () => {
+    const store = await openInitialised({ parseAwsExports });
+    await mkdir(file('src'));
+    await writeFile(file('src', 'aws-exports.js'), 'module.exports = 42;\n');
+    const error = await caught(store.readAppConfig());
+    expect(error.resolution).toContain('mycli env checkout <current env>');
+    expect(error.resolution).not.toContain('git');
+  });
+
+  it('reads project-config.json once per store', async () => {
+    const store = await openInitialised();
+    await store.readAppConfig();
+    await writeJson({ broken: true }, 'amplify', '.config', 'project-config.json');
+    await store.writeAppConfig({ awsExportsJs: 'export default {};\n', amplifyConfigurationJson: '{}\n' });
+    expect(await readdir(file('src'))).toEqual(['amplifyconfiguration.json', 'aws-exports.js']);
+  });
+
   it('writes both files into the source folder', async () => {
     const store = await openInitialised();
     const changes = await store.writeAppConfig({ awsExportsJs: 'export default {};\n', amplifyConfigurationJson: '{}\n' });
@@ -179,5 +257,21 @@ describe('app config files', () => {
     ]);
     expect(await readFile(file('src', 'aws-exports.js'), 'utf8')).toBe('export default {};\n');
     expect(await readdir(file('src'))).toEqual(['amplifyconfiguration.json', 'aws-exports.js']);
+  });
+});
+
+describe('importedStorage', () => {
+  it('returns only storage mycli imported, never an Amplify-managed bucket', async () => {
+    const store = await openInitialised();
+    await writeJson({ storage: { amplifyMedia: { service: 'S3', providerPlugin: 'awscloudformation' } } }, 'amplify', 'backend', 'backend-config.json');
+    expect(await store.importedStorage('dev')).toBeUndefined();
+
+    await writeJson({
+      storage: { amplifyMedia: { service: 'S3', serviceType: 'managed' }, media: { service: 'S3', serviceType: 'imported' } },
+    }, 'amplify', 'backend', 'backend-config.json');
+    await writeJson({
+      dev: { awscloudformation: { Region: 'eu-west-1' }, categories: { storage: { media: { bucketName: 'acme-media', region: 'eu-west-1' } } } },
+    }, 'amplify', 'team-provider-info.json');
+    expect(await store.importedStorage('dev')).toEqual({ resourceName: 'media', bucket: { bucketName: 'acme-media', region: 'eu-west-1' } });
   });
 });

@@ -1,14 +1,20 @@
-import { readFile, rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { access, constants, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { FileChange } from './atomic-write.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { toFileWriteError, writeFileAtomic } from './atomic-write.js';
 import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
-import { findProjectRoot, projectPaths } from './project-paths.js';
+import { fileRecovery, findProjectRoot, projectPaths } from './project-paths.js';
 
 type JsonObject = Record<string, unknown>;
 
 export type AppConfigSource = 'amplifyconfiguration.json' | 'aws-exports.js' | 'none';
+
+interface ProjectConfig {
+  projectName: string;
+  sourceDir: string;
+  frontend: string;
+}
 
 export interface ProjectStoreOptions {
   /** Turns the text of `aws-exports.js` into its config object; undefined when the text is not one. */
@@ -27,6 +33,8 @@ export interface ImportedAuthRecords {
 /** The only reader and writer of the project folder's files. */
 export class ProjectStore {
   readonly paths: ReturnType<typeof projectPaths>;
+  /** project-config.json as first read: mycli never writes it after init, and every app config access needs it. */
+  private cachedProjectConfig: ProjectConfig | undefined;
 
   private constructor(
     readonly root: string,
@@ -44,25 +52,37 @@ export class ProjectStore {
     return new ProjectStore(root, options);
   }
 
-  async projectConfig(): Promise<{ projectName: string; sourceDir: string; frontend: string }> {
+  async projectConfig(): Promise<ProjectConfig> {
+    if (this.cachedProjectConfig !== undefined) return { ...this.cachedProjectConfig };
     const config = await this.readRequired(this.paths.projectConfig, 'Run `mycli init` to recreate it.');
     const frontend = this.requireString(this.paths.projectConfig, config, ['frontend']);
-    return {
+    this.cachedProjectConfig = {
       projectName: this.requireString(this.paths.projectConfig, config, ['projectName']),
       frontend,
       sourceDir: this.requireString(this.paths.projectConfig, config, [frontend, 'config', 'SourceDir']),
     };
+    return { ...this.cachedProjectConfig };
   }
 
   async currentEnv(): Promise<{ name: string; region: string }> {
     const teamProviderInfo = await this.readObject(this.paths.teamProviderInfo);
-    const envNames = Object.keys(teamProviderInfo ?? {}).join(', ') || 'none yet';
-    const localEnvInfo = await this.readRequired(this.paths.localEnvInfo,
-      `Create it with {"projectPath": "${this.root}", "defaultEditor": "none", "envName": "<env>"}, where <env> is one of the environments in amplify/team-provider-info.json (${envNames}).`);
+    const localEnvInfo = await this.readObject(this.paths.localEnvInfo);
+    const recordedName = valueAt(localEnvInfo, ['envName']);
+    if (teamProviderInfo === undefined || Object.keys(teamProviderInfo).length === 0) {
+      const example = typeof recordedName === 'string' && recordedName !== '' ? recordedName : '<env>';
+      const shown = this.relative(this.paths.teamProviderInfo);
+      const resolution = `Restore it from git (git checkout -- ${shown}), or create it with {"${example}": {"awscloudformation": {"Region": "<region>"}, "categories": {}}}.`;
+      if (teamProviderInfo === undefined) throw this.missingFile(this.paths.teamProviderInfo, resolution);
+      throw new UserError('ProjectFileInvalid', `${shown} lists no environment.`, resolution);
+    }
+    // `env checkout` recreates local-env-info.json (git-ignored, so missing after a clone) and switches to a listed env.
+    const checkout = checkoutAdvice(Object.keys(teamProviderInfo));
+    if (localEnvInfo === undefined) throw this.missingFile(this.paths.localEnvInfo, `${checkout}; it recreates ${this.relative(this.paths.localEnvInfo)}.`);
     const name = this.requireString(this.paths.localEnvInfo, localEnvInfo, ['envName']);
-    if (teamProviderInfo === undefined) {
-      throw this.missingFile(this.paths.teamProviderInfo,
-        `Restore it from git (git checkout -- amplify/team-provider-info.json), or create it with {"${name}": {"awscloudformation": {"Region": "<region>"}, "categories": {}}}.`);
+    if (!(name in teamProviderInfo)) {
+      throw new UserError('ProjectFileInvalid',
+        `${this.relative(this.paths.localEnvInfo)} names environment '${name}', which ${this.relative(this.paths.teamProviderInfo)} does not list.`,
+        `${checkout} to switch to an environment that exists.`);
     }
     const region = this.requireString(this.paths.teamProviderInfo, teamProviderInfo, [name, 'awscloudformation', 'Region']);
     return { name, region };
@@ -88,6 +108,11 @@ export class ProjectStore {
   async saveImportedAuth(records: ImportedAuthRecords): Promise<FileChange[]> {
     const { resourceName, envName } = records;
     const parametersPath = this.paths.authParameters(resourceName);
+    // The app config is written right after these records: a source folder that cannot take it must stop the import
+    // before anything is recorded, not leave auth recorded with a stale config.
+    const appConfig = await this.appConfigPaths();
+    await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo,
+      appConfig.awsExportsJs, appConfig.amplifyConfigurationJson]);
     await this.readObject(parametersPath);
     const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
     const meta = (await this.readObject(this.paths.meta)) ?? {};
@@ -126,6 +151,7 @@ export class ProjectStore {
   }): Promise<FileChange[]> {
     const { category, resourceName } = input;
     const parametersPath = join(this.paths.backendDir, category, resourceName, 'parameters.json');
+    await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo]);
     await this.readObject(parametersPath);
     const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
     const meta = (await this.readObject(this.paths.meta)) ?? {};
@@ -196,7 +222,10 @@ export class ProjectStore {
   /** The imported storage resource, with the bucket this environment uses (when it has one). */
   async importedStorage(envName: string): Promise<{ resourceName: string; bucket?: { bucketName: string; region: string } } | undefined> {
     const storage = (await this.readObject(this.paths.backendConfig))?.['storage'];
-    const [resourceName] = isPlainObject(storage) ? Object.keys(storage) : [];
+    // Storage Amplify manages (its own S3 bucket and stack) is never mycli's to read or change.
+    const [resourceName] = isPlainObject(storage)
+      ? Object.entries(storage).filter(([, entry]) => isPlainObject(entry) && entry['serviceType'] === 'imported').map(([name]) => name)
+      : [];
     if (resourceName === undefined) return undefined;
     const params = valueAt(await this.readObject(this.paths.teamProviderInfo), [envName, 'categories', 'storage', resourceName]);
     const bucketName = isPlainObject(params) ? params['bucketName'] : undefined;
@@ -240,7 +269,7 @@ export class ProjectStore {
   /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
   async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
     const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();
-    const fromJson = await this.readObject(amplifyConfigurationJson);
+    const fromJson = await this.readObject(amplifyConfigurationJson, this.appConfigRecovery(amplifyConfigurationJson));
     if (fromJson !== undefined) return { config: fromJson, source: 'amplifyconfiguration.json' };
 
     let text: string;
@@ -256,17 +285,33 @@ export class ProjectStore {
     if (config === undefined) {
       const shown = this.relative(awsExportsJs);
       throw new UserError('ProjectFileInvalid', `${shown} does not hold a config object mycli can read.`,
-        `Repair ${shown} or restore it from git (git checkout -- ${shown}); mycli never overwrites a file it cannot read.`);
+        `Repair ${shown}, or ${this.appConfigRecovery(awsExportsJs)}; mycli never overwrites a file it cannot read.`);
     }
     return { config, source: 'aws-exports.js' };
   }
 
   async writeAppConfig(files: { awsExportsJs: string; amplifyConfigurationJson: string }): Promise<FileChange[]> {
     const paths = await this.appConfigPaths();
+    await this.assertWritable([paths.awsExportsJs, paths.amplifyConfigurationJson]);
     return [
       await writeFileAtomic(paths.awsExportsJs, files.awsExportsJs),
       await writeFileAtomic(paths.amplifyConfigurationJson, files.amplifyConfigurationJson),
     ];
+  }
+
+  /**
+   * A cheap check, before a series of writes, that each path can be written: the nearest folder of it that exists must
+   * be a folder the user may write to. Throws the UserError of a failed write, naming the path and the fix.
+   */
+  async assertWritable(paths: string[]): Promise<void> {
+    for (const path of paths) {
+      const target = resolve(this.root, path);
+      try {
+        await access(await nearestExistingFolder(dirname(target)), constants.W_OK);
+      } catch (error) {
+        throw toFileWriteError(this.relative(target), error);
+      }
+    }
   }
 
   /** `path` relative to the project root, for messages. */
@@ -282,8 +327,13 @@ export class ProjectStore {
     };
   }
 
-  private readObject(path: string): Promise<JsonObject | undefined> {
-    return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), expectObject: true });
+  private readObject(path: string, recovery = fileRecovery(this.paths, path)): Promise<JsonObject | undefined> {
+    return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), expectObject: true, recovery });
+  }
+
+  /** aws-exports.js and amplifyconfiguration.json are git-ignored, and `env checkout` writes them from the environment. */
+  private appConfigRecovery(path: string): string {
+    return `delete ${this.relative(path)} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to write it again`;
   }
 
   private async readRequired(path: string, resolution: string): Promise<JsonObject> {
@@ -300,8 +350,9 @@ export class ProjectStore {
     const value = valueAt(object, keys);
     if (typeof value === 'string' && value !== '') return value;
     const shown = this.relative(path);
+    const recovery = fileRecovery(this.paths, path);
     throw new UserError('ProjectFileInvalid', `${shown} has no text value at "${keys.join('.')}".`,
-      `Set "${keys.join('.')}" in ${shown}, or restore the file from git (git checkout -- ${shown}).`);
+      `Set "${keys.join('.')}" in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
   }
 
   /** Sets `object[keys...] = value`, creating missing levels and keeping every other key. */
@@ -312,12 +363,32 @@ export class ProjectStore {
       if (!isPlainObject(next)) {
         const shown = this.relative(path);
         const at = keys.slice(0, index + 1).join('.');
+        const recovery = fileRecovery(this.paths, path);
         throw new UserError('ProjectFileInvalid', `${shown}: "${at}" should be a JSON object.`,
-          `Repair "${at}" in ${shown} or restore the file from git (git checkout -- ${shown}).`);
+          `Repair "${at}" in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
       }
       level = next;
     }
     level[keys.at(-1)!] = value;
+  }
+}
+
+function checkoutAdvice(envNames: string[]): string {
+  return envNames.length === 1
+    ? `Run \`mycli env checkout ${envNames[0]}\``
+    : `Run \`mycli env checkout <env>\` with <env> one of: ${envNames.join(', ')}`;
+}
+
+/** `dir` or its nearest ancestor that exists; ENOTDIR when that is a file, as a write under it would fail. */
+async function nearestExistingFolder(dir: string): Promise<string> {
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      if ((await stat(current)).isDirectory()) return current;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, ${current}`), { code: 'ENOTDIR' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' || dirname(current) === current) throw error;
+    }
   }
 }
 

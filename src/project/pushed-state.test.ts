@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors.js';
 import { projectPaths, type ProjectPaths } from './project-paths.js';
-import { readBackendState, readPushedSnapshot, writePushedSnapshot, type PushedSnapshotInput } from './pushed-state.js';
+import { forgetPushedEnv, readBackendState, readPushedSnapshot, updatePushedEnv, writePushedSnapshot, type PushedSnapshotInput } from './pushed-state.js';
 
 let dir: string;
 let paths: ProjectPaths;
@@ -110,6 +110,33 @@ describe('writePushedSnapshot', () => {
   it('refuses a resource key that would write outside its category folder', async () => {
     await expect(writePushedSnapshot(paths, push('dev', { authParameters: { '../escape': {} } }))).rejects.toThrow('"../escape"');
     await expect(writePushedSnapshot(paths, push('dev', { authParameters: { shop: {} } }))).rejects.toThrow('"shop"');
+  });
+});
+
+describe('updatePushedEnv and forgetPushedEnv', () => {
+  it('read and write only team-provider-info.json and mycli-pushed-state.json of the snapshot', async () => {
+    await writePushedSnapshot(paths, push('dev'));
+    await writePushedSnapshot(paths, push('prod'));
+    // A broken copy of a file they do not need must not stop them (nor be suggested as restorable from git).
+    await writeFile(snapshotFile('amplify-meta.json'), '{ broken');
+    await writeFile(snapshotFile('auth', 'shop', 'parameters.json'), '{ broken');
+
+    await updatePushedEnv(paths, 'prod', { policies: [], withoutCategory: 'auth', pushedAt: '2025-02-01T00:00:00.000Z' });
+    expect((await readJson(snapshotFile('team-provider-info.json')))['prod']).toEqual({ awscloudformation: { Region: 'us-east-1' }, categories: {} });
+    expect((await readJson(snapshotFile('mycli-pushed-state.json')))['prod']).toEqual({ lastPushTimeStamp: '2025-02-01T00:00:00.000Z', policies: [] });
+
+    await forgetPushedEnv(paths, 'prod');
+    expect(Object.keys(await readJson(snapshotFile('team-provider-info.json')))).toEqual(['dev']);
+    expect(Object.keys(await readJson(snapshotFile('mycli-pushed-state.json')))).toEqual(['dev']);
+  });
+
+  it('tells to delete a broken snapshot file, not to restore it from git', async () => {
+    await mkdir(snapshotFile(), { recursive: true });
+    await writeFile(snapshotFile('team-provider-info.json'), '{ broken');
+    const error = await forgetPushedEnv(paths, 'dev').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).resolution).toContain(`delete ${join('amplify', '#current-cloud-backend', 'team-provider-info.json')} (the next \`mycli push\` rewrites it)`);
+    expect((error as UserError).resolution).not.toContain('git');
   });
 });
 

@@ -9,7 +9,7 @@ import type { PolicyDocument } from '../core/model.js';
 import { listResources, resourceKey } from '../core/resource-status.js';
 import type { FileChange } from './atomic-write.js';
 import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
-import type { ProjectPaths } from './project-paths.js';
+import { fileRecovery, type ProjectPaths } from './project-paths.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -118,7 +118,7 @@ export async function updatePushedEnv(
   update: { policies: PushedPolicy[]; withoutCategory?: string; pushedAt: string },
 ): Promise<FileChange[]> {
   const files = pushedSnapshotPaths(paths);
-  const previous = await readPushedSnapshot(paths);
+  const previous = await readPushedEnvs(paths);
   const changes: FileChange[] = [];
   const section = previous.teamProviderInfo[envName];
   if (update.withoutCategory && isPlainObject(section) && isPlainObject(section['categories'])) {
@@ -133,7 +133,7 @@ export async function updatePushedEnv(
 /** Drops a removed environment from the snapshot: its team-provider-info section and its pushed policies. */
 export async function forgetPushedEnv(paths: ProjectPaths, envName: string): Promise<FileChange[]> {
   const files = pushedSnapshotPaths(paths);
-  const previous = await readPushedSnapshot(paths);
+  const previous = await readPushedEnvs(paths);
   const changes: FileChange[] = [];
   if (envName in previous.teamProviderInfo) {
     const { [envName]: _section, ...teamProviderInfo } = previous.teamProviderInfo;
@@ -144,6 +144,15 @@ export async function forgetPushedEnv(paths: ProjectPaths, envName: string): Pro
     changes.push(await writeJsonFile(files.pushedState, pushedState));
   }
   return changes;
+}
+
+/** The two snapshot files kept per environment: what updatePushedEnv and forgetPushedEnv change. */
+async function readPushedEnvs(paths: ProjectPaths): Promise<Pick<PushedSnapshot, 'teamProviderInfo' | 'pushedState'>> {
+  const files = pushedSnapshotPaths(paths);
+  return {
+    teamProviderInfo: await readObject(paths, files.teamProviderInfo),
+    pushedState: parsePushedState(paths, await readObject(paths, files.pushedState)),
+  };
 }
 
 /** A copy of amplify-meta.json with `lastPushTimeStamp` on every resource backend-config.json declares. */
@@ -227,5 +236,5 @@ async function readObject(paths: ProjectPaths, path: string): Promise<JsonObject
 }
 
 function readObjectIfExists(paths: ProjectPaths, path: string): Promise<JsonObject | undefined> {
-  return readJsonFile<JsonObject>(path, { displayPath: relative(paths.root, path), expectObject: true });
+  return readJsonFile<JsonObject>(path, { displayPath: relative(paths.root, path), expectObject: true, recovery: fileRecovery(paths, path) });
 }

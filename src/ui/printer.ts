@@ -20,6 +20,16 @@ export interface Progress {
   stop(finalLine?: string): void;
 }
 
+/** Runs `work` with a progress indicator that stops whatever happens (a spinner left running keeps the process alive). */
+export async function withProgress<T>(printer: Printer, text: string, work: (progress: Progress) => Promise<T>): Promise<T> {
+  const progress = printer.progress(text);
+  try {
+    return await work(progress);
+  } finally {
+    progress.stop();
+  }
+}
+
 export interface PrinterOptions {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
