@@ -11,7 +11,7 @@ import { storagePolicies, type StorageAccess } from '../../src/core/storage-poli
 import type { StubCall, StubFunction } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { cognitoTrustPolicy, DEMO_IDS, demoWorld, roleArn, type World } from '../support/world.js';
-import { expectSuccess, useEmulatorSuite, type TestProject } from './project-fixture.js';
+import { DEMO_FULL_IMPORT, expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
 const PROJECT = 'shop';
 const ENV = 'dev';
@@ -36,13 +36,7 @@ const MEMBERS = {
 
 const ALLOWED_ROLE_WRITES = [DEMO_IDS.authRoleName, DEMO_IDS.unauthRoleName, DEMO_IDS.adminFunctionRoleName, MEMBERS.authRoleName];
 
-const devImport = [
-  'import', 'auth', '--yes',
-  '--user-pool-id', DEMO_IDS.userPoolId,
-  '--web-client-id', DEMO_IDS.webClientId,
-  '--native-client-id', DEMO_IDS.nativeClientId,
-  '--identity-pool-id', DEMO_IDS.identityPoolId,
-];
+const devImport = [...DEMO_FULL_IMPORT];
 const storageImport = (authAccess: string, guestAccess: string) => [
   'import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', authAccess, '--guest-access', guestAccess,
 ];

@@ -5,16 +5,10 @@ import path from 'node:path';
 import type { ResourcesConfig } from 'aws-amplify';
 import { describe, expect, it } from 'vitest';
 import { cognitoTrustPolicy, DEMO_IDS, demoWorld } from '../support/world.js';
-import { useEmulatorSuite } from './project-fixture.js';
+import { DEMO_FULL_IMPORT, useEmulatorSuite } from './project-fixture.js';
 
 const NATIVE_SECRET = demoWorld().userPools[0]?.clients.find((client) => client.secret)?.secret as string;
-const fullImport = [
-  'import', 'auth', '--yes',
-  '--user-pool-id', DEMO_IDS.userPoolId,
-  '--web-client-id', DEMO_IDS.webClientId,
-  '--native-client-id', DEMO_IDS.nativeClientId,
-  '--identity-pool-id', DEMO_IDS.identityPoolId,
-];
+const fullImport = [...DEMO_FULL_IMPORT];
 
 const { emulators, newProject, emptyProject } = useEmulatorSuite(demoWorld);
 

@@ -14,20 +14,14 @@ import type { StubCall } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { DEMO_IDS, roleArn, type SeedIdentityPool } from '../support/world.js';
 import { EU_IDS, lifecycleWorld, lifecycleWorldWithWebClientSecret, REPLACEMENT_AUTH_ROLE, STAGING_IDS } from './lifecycle-world.js';
-import { expectSuccess, useEmulatorSuite, type TestProject } from './project-fixture.js';
+import { DEMO_FULL_IMPORT, expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
 const PROJECT = 'shop';
 const CLI_ENTRY = fileURLToPath(new URL('../../bin/mycli.js', import.meta.url));
 const WRITE_OPERATIONS = ['PutRolePolicy', 'DeleteRolePolicy'];
 const HAND_MADE_POLICY = 'team-managed-s3';
 
-const devImport = [
-  'import', 'auth', '--yes',
-  '--user-pool-id', DEMO_IDS.userPoolId,
-  '--web-client-id', DEMO_IDS.webClientId,
-  '--native-client-id', DEMO_IDS.nativeClientId,
-  '--identity-pool-id', DEMO_IDS.identityPoolId,
-];
+const devImport = [...DEMO_FULL_IMPORT];
 const stagingIdFlags = [
   '--user-pool-id', STAGING_IDS.userPoolId,
   '--web-client-id', STAGING_IDS.webClientId,

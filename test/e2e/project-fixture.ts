@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startEmulators, type Emulators } from '../support/emulators.js';
 import type { IdentityIamStub, StubRole } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
-import type { World } from '../support/world.js';
+import { DEMO_IDS, type World } from '../support/world.js';
 
 export interface TestProject {
   dir: string;
@@ -152,3 +152,12 @@ function refill<T>(target: Map<string, T>, entries: Map<string, T>): void {
   target.clear();
   for (const [key, value] of entries) target.set(key, value);
 }
+
+/** `mycli import auth --yes` with every id of the demo world's pool, clients and identity pool. */
+export const DEMO_FULL_IMPORT: readonly string[] = [
+  'import', 'auth', '--yes',
+  '--user-pool-id', DEMO_IDS.userPoolId,
+  '--web-client-id', DEMO_IDS.webClientId,
+  '--native-client-id', DEMO_IDS.nativeClientId,
+  '--identity-pool-id', DEMO_IDS.identityPoolId,
+];
