@@ -1,7 +1,7 @@
 // The one entry and the one exit: builds the program, runs it, turns any error into a message and an exit code.
 // Command bodies are imported inside their actions so that `mycli --help` loads neither the AWS SDK nor the prompts.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, isUserError } from './core/errors.js';
+import { ExitCode, isUserError, type ExitCodeValue } from './core/errors.js';
 import { createPrinter, type Printer } from './ui/printer.js';
 import { version } from './version.js';
 
@@ -15,16 +15,22 @@ export interface GlobalOptions {
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const printer = createPrinter({ debug });
-  const program = buildProgram(printer);
+  const outcome: CommandOutcome = { exitCode: ExitCode.ok };
+  const program = buildProgram(printer, outcome);
   try {
     await program.parseAsync(argv);
-    return ExitCode.ok;
+    return outcome.exitCode;
   } catch (error) {
     return renderError(error, printer);
   }
 }
 
-export function buildProgram(printer: Printer): Command {
+/** The exit status of a command that succeeded but has more to say than 0 (push --dry-run with changes pending, check). */
+export interface CommandOutcome {
+  exitCode: ExitCodeValue;
+}
+
+export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitCode: ExitCode.ok }): Command {
   const program = new Command('mycli')
     .description('Wire your app to Amazon Cognito resources that already exist.')
     .version(version, '-v, --version')
@@ -82,9 +88,23 @@ export function buildProgram(printer: Printer): Command {
     .command('push')
     .description('re-check the imported resources, apply the IAM policies this project owns, rewrite the app config')
     .option('-y, --yes', 'apply the IAM policy plan without asking')
+    .option('--dry-run', 're-check and show the plan; change nothing in AWS or in the project (exit 3 when changes are pending)')
+    .option('--json', 'also print the plan as data on standard output')
     .action(async (options, command: Command) => {
       const { runPushCommand } = await import('./commands/push.js');
-      await runPushCommand({ ...globals(command), ...options }, printer);
+      outcome.exitCode = await runPushCommand({ ...globals(command), ...options }, printer);
+    });
+
+  program
+    .command('check')
+    .description('re-describe and re-validate what environments imported, changing nothing (exit 1 when a push would be refused)')
+    .option('--env <name>', 'the environment to check (default: the current one)')
+    .option('--all', 'check every environment')
+    .option('--json', 'print the findings as JSON on standard output')
+    .option('-y, --yes', 'accepted and ignored (check never asks)')
+    .action(async (options, command: Command) => {
+      const { runCheckCommand } = await import('./commands/check.js');
+      outcome.exitCode = await runCheckCommand({ ...globals(command), ...options }, printer);
     });
 
   const removeCommand = program.command('remove').description('unlink a resource from the project (AWS resources are never deleted)');

@@ -5,6 +5,8 @@ export const ExitCode = {
   ok: 0,
   userError: 1,
   usage: 2,
+  /** `push --dry-run`: the check passed and a push would change something (Terraform's -detailed-exitcode, moved off 2). */
+  changesPending: 3,
   interrupted: 130,
 } as const;
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from './model.js';
 import {
   MAX_POLICY_NAME_LENGTH,
-  describePlan,
   isOwnedPolicyName,
   normalizePolicyDocument,
   ownedPolicyName,
@@ -290,57 +289,5 @@ describe('normalizePolicyDocument', () => {
   it('is idempotent', () => {
     const once = normalizePolicyDocument(listPublic());
     expect(normalizePolicyDocument(once)).toEqual(once);
-  });
-});
-
-describe('describePlan', () => {
-  it('describes an add with one line per statement, conditions summarised', () => {
-    const plan = planPolicyChanges([desired(AUTH_ROLE, 'storage-list', listPublic(), "storage 'media': signed-in users list public/")], [], PREFIX);
-    expect(describePlan(plan)).toEqual([
-      `+ add    ${PREFIX}storage-list on role ${AUTH_ROLE}: storage 'media': signed-in users list public/`,
-      '    Allow s3:ListBucket on arn:aws:s3:::media-bucket when StringLike s3:prefix is one of public/, public/*',
-    ]);
-  });
-
-  it('describes a change, marking statements added and dropped', () => {
-    const previous: PolicyDocument = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/public/*' },
-        { Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::b/public/*' },
-      ],
-    };
-    const next: PolicyDocument = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/public/*' },
-        { Effect: 'Allow', Action: ['s3:PutObject'], Resource: 'arn:aws:s3:::b/uploads/*', Condition: { Bool: { 'aws:SecureTransport': true } } },
-      ],
-    };
-    const plan = planPolicyChanges([desired(AUTH_ROLE, 'storage', next, 'uploads instead of deletes')], [existing(AUTH_ROLE, `${PREFIX}storage`, previous)], PREFIX);
-    expect(describePlan(plan)).toEqual([
-      `~ change ${PREFIX}storage on role ${AUTH_ROLE}: uploads instead of deletes`,
-      '    Allow s3:GetObject on arn:aws:s3:::b/public/*',
-      '  + Allow s3:PutObject on arn:aws:s3:::b/uploads/* when Bool aws:SecureTransport is true',
-      '  - Allow s3:DeleteObject on arn:aws:s3:::b/public/*',
-    ]);
-  });
-
-  it('describes a remove with the statements taken away, and nothing for an empty plan', () => {
-    const plan = planPolicyChanges([], [existing(UNAUTH_ROLE, `${PREFIX}storage-public`, publicReadWrite())], PREFIX);
-    expect(describePlan(plan)).toEqual([
-      `- remove ${PREFIX}storage-public from role ${UNAUTH_ROLE}`,
-      '    Allow s3:GetObject, s3:PutObject on arn:aws:s3:::media-bucket/public/*',
-    ]);
-    expect(describePlan({ changes: [], unchanged: [{ roleName: AUTH_ROLE, policyName: `${PREFIX}x` }] })).toEqual([]);
-  });
-
-  it('names NotAction and NotResource statements for what they are', () => {
-    const plan = planPolicyChanges(
-      [desired(AUTH_ROLE, 'deny', { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: 's3:GetObject', NotResource: 'arn:aws:s3:::b/*' } as never] })],
-      [],
-      PREFIX,
-    );
-    expect(describePlan(plan)[1]).toBe('    Deny every action except s3:GetObject on every resource except arn:aws:s3:::b/*');
   });
 });

@@ -104,31 +104,6 @@ export function planPolicyChanges(desired: DesiredPolicy[], existing: ExistingPo
 }
 
 /**
- * One line per change, in plan order (role by role), each followed by one indented line per statement.
- * For a change, a statement only in the new document is marked `+`, one only in the old document `-`.
- */
-export function describePlan(plan: PolicyPlan): string[] {
-  const lines: string[] = [];
-  for (const change of plan.changes) {
-    switch (change.kind) {
-      case 'add':
-        lines.push(`+ add    ${change.policyName} on role ${change.roleName}: ${change.purpose}`);
-        lines.push(...statementsOf(change.document).map((statement) => `    ${describeStatement(statement)}`));
-        break;
-      case 'change':
-        lines.push(`~ change ${change.policyName} on role ${change.roleName}: ${change.purpose}`);
-        lines.push(...describeStatementDiff(statementsOf(change.previous), statementsOf(change.document)));
-        break;
-      case 'remove':
-        lines.push(`- remove ${change.policyName} from role ${change.roleName}`);
-        lines.push(...statementsOf(change.previous).map((statement) => `    ${describeStatement(statement)}`));
-        break;
-    }
-  }
-  return lines;
-}
-
-/**
  * The canonical form used for comparison and for writing, with the same meaning as the input:
  * Statement always an array, sorted, exact duplicates dropped; Action/Resource (and their Not* forms)
  * and condition values always sorted, de-duplicated arrays; keys in a fixed order. `Version` is kept
@@ -236,35 +211,26 @@ function statementsOf(document: PolicyDocument): PolicyStatement[] {
   return asArray(document.Statement);
 }
 
-function describeStatementDiff(previous: PolicyStatement[], next: PolicyStatement[]): string[] {
-  const before = new Set(previous.map(canonicalJson));
-  const after = new Set(next.map(canonicalJson));
-  return [
-    ...next.map((statement) => `${before.has(canonicalJson(statement)) ? '    ' : '  + '}${describeStatement(statement)}`),
-    ...previous.filter((statement) => !after.has(canonicalJson(statement))).map((statement) => `  - ${describeStatement(statement)}`),
-  ];
-}
-
 /** e.g. `Allow s3:ListBucket on arn:aws:s3:::b when StringLike s3:prefix is one of public/, public/*`. */
 function describeStatement(statement: PolicyStatement): string {
   const fields = statement as PolicyStatement & { NotAction?: string | string[]; NotResource?: string | string[] };
   const actions = fields.Action !== undefined ? list(fields.Action) : fields.NotAction !== undefined ? `every action except ${list(fields.NotAction)}` : '(no action)';
   const resources =
     fields.Resource !== undefined ? list(fields.Resource) : fields.NotResource !== undefined ? `every resource except ${list(fields.NotResource)}` : '(no resource)';
-  const conditions = describeConditions(statement.Condition);
+  const conditions = describeConditions(statement.Condition).join(' and ');
   return `${statement.Effect} ${actions} on ${resources}${conditions ? ` when ${conditions}` : ''}`;
 }
 
-function describeConditions(condition: PolicyStatement['Condition']): string {
-  if (condition === undefined) return '';
+/** One text per condition key: `StringLike s3:prefix is one of public/, public/*`. */
+export function describeConditions(condition: PolicyStatement['Condition']): string[] {
+  if (condition === undefined) return [];
   return Object.entries(condition)
     .flatMap(([operator, keys]) =>
       Object.entries(keys).map(([key, value]) => {
         const values = typeof value === 'boolean' ? [String(value)] : asArray(value);
         return values.length === 1 ? `${operator} ${key} is ${values[0]}` : `${operator} ${key} is one of ${values.join(', ')}`;
       }),
-    )
-    .join(' and ');
+    );
 }
 
 function list(value: string | string[]): string {

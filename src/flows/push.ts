@@ -1,151 +1,154 @@
 // mycli push: re-check the imported resources (describe only), plan the IAM policies this project owns on the
 // imported roles, show the plan, ask, apply only the differences, then rewrite the config and record the push.
-// Nothing is written anywhere before the re-check passes. Each policy write is idempotent and the pushed state is
-// recorded last, so a push that is interrupted is completed by the next one.
-import type { AwsClients } from '../aws/clients.js';
-import { CognitoDiscovery } from '../aws/cognito-discovery.js';
-import type { LambdaFunctions } from '../aws/lambda-functions.js';
+// Every project file is read and checked before the first AWS call, and nothing is written anywhere before the
+// re-check passes. Each policy write is idempotent and the pushed state is recorded last, so a push that is
+// interrupted is completed by the next one. With `dryRun` it stops after showing the plan, having changed nothing.
 import { RolePolicies } from '../aws/role-policies.js';
-import { desiredPolicies } from '../core/desired-policies.js';
-import { UserError } from '../core/errors.js';
-import type { ImportCandidate } from '../core/model.js';
-import { ownedPolicyPrefix, type DesiredPolicy, type PolicyChange } from '../core/policy-plan.js';
+import { buildImportRecords } from '../core/import-records.js';
+import { changedTopLevelKeys, hasPlannedChanges, type FunctionVariableView, type PushPlanView } from '../core/plan-view.js';
+import { ownedPolicyPrefix, type PolicyChange } from '../core/policy-plan.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
-import { checkResourceRegions, hasBlockingFindings, validateImport } from '../core/validator.js';
+import { hasBlockingFindings } from '../core/validator.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { isPlainObject } from '../project/json-file.js';
-import type { ProjectStore } from '../project/project-store.js';
-import { readBackendState, readPushedSnapshot, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
-import { withProgress, type Printer } from '../ui/printer.js';
+import type { AppConfigSource, ProjectStore } from '../project/project-store.js';
+import { readBackendState, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
+import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
-import { functionGrantRecords, importedStorageRecord, userPoolIdVariable } from './features.js';
-import { importedRoleNames, planScope, policiesToRecord, showAndApplyPlans, type EnvPlan, type EnvPolicyScope, type ExtraStep } from './policy-sync.js';
-import { findingsError, recordImportedAuth, writeAppConfig } from './record-auth.js';
-import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import {
+  driftError,
+  environmentNeeds,
+  readRecordedEnvironment,
+  recheckImportedAuth,
+  recordedRegionFindings,
+  regionMismatchError,
+  type RecheckedAuth,
+  type RecordedEnvironment,
+  type RegionAws,
+} from './environment-recheck.js';
+import { applyChanges, confirmPlan, currentEnvScope, importedRoleNames, planScope, planViewOf, policiesToRecord, printPlan, warnMissingRoles, type EnvPlan, type EnvPolicyScope } from './policy-sync.js';
+import { appConfigFor, recordImportedAuth, writeAppConfig } from './record-auth.js';
 import { resourceStatusOf } from './resource-status.js';
 
 export interface PushContext {
   store: ProjectStore;
-  clients: () => AwsClients;
-  functions: () => LambdaFunctions;
+  /** AWS in the current environment's region. */
+  aws: RegionAws;
   prompter: Prompter;
   printer: Printer;
   yes: boolean;
+  /** Re-check and plan only: nothing is changed in AWS or in the project. */
+  dryRun: boolean;
 }
 
 export interface PushResult {
   envName: string;
+  dryRun: boolean;
+  /** Nothing in AWS or in the project would change (dry run) or had to change (push). */
   nothingToDo: boolean;
+  plan: PushPlanView;
+  /** The IAM changes made (none in a dry run). */
   applied: PolicyChange[];
+  /** Each resource's operation: pending in a dry run, as pushed after a push. */
   rows: ResourceStatusRow[];
+  /** App config keys the push changes (a dry run: would change); `created` when no app config file existed. */
+  appConfig: { changedKeys: string[]; created: boolean };
+  missingRoles: Array<{ environment: string; role: string }>;
 }
 
 export async function push(context: PushContext): Promise<PushResult> {
-  const { store } = context;
+  // 1. Read and check every project file this push uses. Nothing has been asked of AWS yet.
+  const project = await readPushProject(context.store);
+
+  // 2. Re-check what the environment imported: describe and validate; a change in AWS since the import stops here.
+  const imported = project.recorded.authIds ? await recheckForPush(project.recorded, context) : undefined;
+
+  // 3. Plan every change: the IAM policies of each environment concerned, the function variables, the app config.
+  const plan = await planPush(project, imported, context);
+
+  // 4. Show it. A dry run ends here, having changed nothing.
+  if (hasPlannedChanges(plan.view)) printPlan(plan.view, context.printer);
+  warnMissingRoles(plan.envPlans, context.printer);
+  if (context.dryRun) return dryRunResult(project, plan);
+
+  // 5. Ask, then apply in AWS, one idempotent step at a time.
+  if (hasPlannedChanges(plan.view) && !context.yes) await confirmPlan(context.prompter);
+  const applied = await applyPlan(plan, context);
+
+  // 6. Rewrite the records and the app config, then record the push.
+  const { env } = project.recorded;
+  const fileChanges = imported
+    ? (await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })).changes
+    : (await writeAppConfig(context.store, project.appConfig.config, env, undefined)).changes;
+  const { rows } = await resourceStatusOf(context.store, env.name);
+  const nothingToDo = !hasPlannedChanges(plan.view) && rows.every((row) => row.operation === 'No Change') &&
+    fileChanges.every((change) => change.change === 'unchanged');
+  if (!nothingToDo) await recordPush(context.store, project, plan.envPlans, imported);
+  return { envName: env.name, dryRun: false, nothingToDo, plan: plan.view, applied, rows, appConfig: plan.appConfig, missingRoles: missingRolesOf(plan.envPlans) };
+}
+
+// ---------- 1. the project ----------
+
+interface PushProject {
+  recorded: RecordedEnvironment;
+  snapshot: PushedSnapshot;
+  environmentNames: Set<string>;
+  appConfig: { config: Record<string, unknown>; source: AppConfigSource };
+  /** Each resource's operation before this push. */
+  rows: ResourceStatusRow[];
+}
+
+async function readPushProject(store: ProjectStore): Promise<PushProject> {
   const env = await store.currentEnv();
-  const { projectName } = await store.projectConfig();
-  const snapshot = await readPushedSnapshot(store.paths);
-  const auth = await store.authResource();
-  if (auth && auth.serviceType !== 'imported') {
-    throw new UserError('InvalidInput', `Auth resource '${auth.resourceName}' is not an imported resource; mycli only manages imported auth.`,
-      'Use the Amplify CLI for auth it created, or `mycli remove auth` and `mycli import auth`.');
-  }
+  const recorded = await readRecordedEnvironment(store, env);
+  const regionFindings = recorded.authIds ? recordedRegionFindings(recorded.authIds, env.region) : [];
+  if (recorded.authIds && regionFindings.length > 0) throw regionMismatchError(recorded.authIds, regionFindings, 'Push stopped');
+  const { rows, snapshot } = await resourceStatusOf(store, env.name);
+  const environmentNames = new Set((await store.environments()).map((environment) => environment.name));
+  const appConfig = await store.readAppConfig();
+  return { recorded, snapshot, environmentNames, appConfig, rows };
+}
 
-  // 1. Re-check what this environment imported, before anything is written.
-  const imported = auth ? await recheckImportedAuth(store, auth.resourceName, env, context) : undefined;
+// ---------- 2. the re-check ----------
 
-  // 2. The policy plan of every environment concerned, and the function variables to set.
+async function recheckForPush(recorded: RecordedEnvironment, context: PushContext): Promise<RecheckedAuth> {
+  const ids = recorded.authIds;
+  if (!ids) throw new Error('recheckForPush: the environment has no imported auth');
+  const rechecked = await recheckImportedAuth(ids, recorded.env.region, context.aws, context.printer);
+  if (hasBlockingFindings(rechecked.findings)) throw driftError(rechecked, 'Push stopped');
+  for (const warning of rechecked.findings) context.printer.warn(warning.message);
+  return rechecked;
+}
+
+// ---------- 3. the plan ----------
+
+interface PushPlan {
+  envPlans: EnvPlan[];
+  rolePolicies?: RolePolicies;
+  functionVariables: FunctionVariableView[];
+  view: PushPlanView;
+  appConfig: { changedKeys: string[]; created: boolean };
+}
+
+async function planPush(project: PushProject, imported: RecheckedAuth | undefined, context: PushContext): Promise<PushPlan> {
+  const { recorded, snapshot } = project;
+  const { projectName, env } = recorded;
   let scopes: EnvPolicyScope[];
-  let variableSteps: ExtraStep[] = [];
+  let functionVariables: FunctionVariableView[] = [];
   if (imported) {
-    const features = await resolveFeatures(store, env, imported.candidate, context);
-    const desired = desiredPolicies({ projectName, envName: env.name, region: env.region, candidate: imported.candidate, ...features });
-    const environments = new Set((await store.environments()).map((environment) => environment.name));
-    scopes = [currentEnvScope(projectName, env.name, desired, imported.candidate, snapshot), ...removedEnvScopes(projectName, snapshot, environments)];
-    variableSteps = features.variableSteps;
+    const needs = await environmentNeeds(recorded, imported.candidate, context.aws);
+    scopes = [currentEnvScope(projectName, env.name, needs.desired, imported.candidate, snapshot.pushedState[env.name]?.policies ?? []), ...removedEnvScopes(projectName, snapshot, project.environmentNames)];
+    functionVariables = needs.functionVariables;
   } else {
     scopes = unlinkScopes(projectName, snapshot);
   }
-  const rolePolicies = scopes.length > 0 ? new RolePolicies(context.clients().iam) : undefined;
-  const plans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
-  const changes = plans.flatMap((envPlan) => envPlan.plan.changes);
+  const rolePolicies = scopes.length > 0 ? new RolePolicies(context.aws.clients().iam) : undefined;
+  const envPlans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
 
-  // 3. Show it, ask, apply. The app config is read first: a file mycli cannot read stops the push before AWS changes.
-  const appConfig = await store.readAppConfig();
-  if (rolePolicies || variableSteps.length > 0) await showAndApplyPlans(plans, rolePolicies, context, variableSteps);
-
-  // 4. Rewrite the records and the app config, then record the push.
-  const fileChanges = imported
-    ? (await recordImportedAuth(store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig })).changes
-    : (await writeAppConfig(store, appConfig.config, env, undefined)).changes;
-  const { rows } = await resourceStatusOf(store, env.name);
-  const nothingToDo = changes.length === 0 && variableSteps.length === 0 && rows.every((row) => row.operation === 'No Change') &&
-    fileChanges.every((change) => change.change === 'unchanged');
-  if (!nothingToDo) await recordPush(store, env.name, plans, imported?.ids, snapshot);
-  return { envName: env.name, nothingToDo, applied: changes, rows };
-}
-
-async function recheckImportedAuth(
-  store: ProjectStore,
-  resourceName: string,
-  env: { name: string; region: string },
-  context: PushContext,
-): Promise<{ ids: RecordedAuthIds; candidate: ImportCandidate }> {
-  const parameters = await store.readAuthParameters(resourceName);
-  const ids = recordedAuthIds(resourceName, env.name, parameters?.['authSelections'], await store.readAuthEnvParameters(env.name, resourceName));
-  const regionFindings = checkResourceRegions(
-    { userPool: { id: ids.userPoolId }, identityPool: ids.identityPoolId ? { id: ids.identityPoolId } : undefined },
-    env.region,
-  );
-  if (regionFindings.length > 0) throw findingsError(`Push stopped: auth '${resourceName}' does not match environment '${env.name}'`, regionFindings, driftResolution(ids));
-
-  const candidate = await withProgress(context.printer, `Checking the resources imported as auth '${resourceName}' in '${env.name}'`, () =>
-    resolveRecordedAuth(ids, new CognitoDiscovery(context.clients()), env.region),
-  );
-  const findings = [...validateImport(candidate), ...driftSinceImport(ids, candidate)].filter(
-    (finding) => finding.code !== 'same-client-for-web-and-native',
-  );
-  if (hasBlockingFindings(findings)) {
-    throw findingsError(
-      `Push stopped: auth '${resourceName}' in environment '${env.name}' changed in AWS since it was imported`,
-      findings,
-      driftResolution(ids),
-    );
-  }
-  for (const warning of findings) context.printer.warn(warning.message);
-  return { ids, candidate };
-}
-
-/** Storage and function grants as this environment needs them: each granted function described for its execution role. */
-async function resolveFeatures(store: ProjectStore, env: { name: string; region: string }, candidate: ImportCandidate, context: PushContext) {
-  const storage = await importedStorageRecord(store, env.name);
-  const grants = await functionGrantRecords(store);
-  const described = grants.length > 0 ? await Promise.all(grants.map((grant) => context.functions().describeFunction(grant.functionName))) : [];
-  const functionGrants = grants.map((grant, index) => {
-    const fn = described[index];
-    if (!fn) {
-      throw new UserError('NotFound', `Lambda function '${grant.functionName}', granted access to the user pool, was not found in ${env.region} with these credentials. Nothing was written.`,
-        `Check --profile/--region (the function may be in another account), restore the function, or revoke the grant with \`mycli auth revoke-function ${grant.functionName}\`, then push again.`);
-    }
-    return { ...grant, executionRoleName: fn.roleName, executionRoleArn: fn.roleArn, environment: fn.environment };
-  });
-  const variable = userPoolIdVariable((await store.authResource())?.resourceName ?? '');
-  const variableSteps: ExtraStep[] = functionGrants
-    .filter((grant) => grant.setUserPoolIdVariable && grant.environment[variable] !== candidate.userPool.id)
-    .map((grant) => ({
-      describe: `~ set    ${variable}=${candidate.userPool.id} in the environment of function ${grant.functionName} (its other variables are kept)`,
-      apply: async () => {
-        await context.functions().setEnvironmentVariable(grant.functionName, variable, candidate.userPool.id);
-        context.printer.success(`Set ${variable} on function ${grant.functionName}.`);
-      },
-    }));
-  return { storage, functionGrants, variableSteps };
-}
-
-function currentEnvScope(projectName: string, envName: string, desired: DesiredPolicy[], candidate: ImportCandidate, snapshot: PushedSnapshot): EnvPolicyScope {
-  const roleNames = new Set<string>(desired.map((policy) => policy.roleName));
-  for (const role of [candidate.authRole, candidate.unauthRole]) if (role?.exists) roleNames.add(role.name);
-  for (const policy of snapshot.pushedState[envName]?.policies ?? []) roleNames.add(policy.roleName);
-  return { envName, prefix: ownedPolicyPrefix(projectName, envName), roleNames, desired };
+  const authMeta = imported ? buildImportRecords(imported.candidate, { resourceName: imported.ids.resourceName }).metaEntry : undefined;
+  const { config } = await appConfigFor(context.store, project.appConfig.config, env, authMeta);
+  const appConfig = { changedKeys: changedTopLevelKeys(project.appConfig.config, config), created: project.appConfig.source === 'none' };
+  return { envPlans, rolePolicies, functionVariables, view: planViewOf(envPlans, functionVariables), appConfig };
 }
 
 /** Environments removed while some of their policies could not be reached: retried on every push until they are gone. */
@@ -172,30 +175,61 @@ function unlinkScopes(projectName: string, snapshot: PushedSnapshot): EnvPolicyS
   return scopes;
 }
 
-async function recordPush(
-  store: ProjectStore,
-  envName: string,
-  plans: EnvPlan[],
-  ids: RecordedAuthIds | undefined,
-  snapshot: PushedSnapshot,
-): Promise<void> {
+function missingRolesOf(envPlans: EnvPlan[]): PushResult['missingRoles'] {
+  return envPlans.flatMap((envPlan) => envPlan.missingRoles.map((role) => ({ environment: envPlan.scope.envName, role })));
+}
+
+// ---------- 4. a dry run's result ----------
+
+function dryRunResult(project: PushProject, plan: PushPlan): PushResult {
+  const { changedKeys, created } = plan.appConfig;
+  const nothingToDo = !hasPlannedChanges(plan.view) && project.rows.every((row) => row.operation === 'No Change') && changedKeys.length === 0 && !created;
+  return {
+    envName: project.recorded.env.name,
+    dryRun: true,
+    nothingToDo,
+    plan: plan.view,
+    applied: [],
+    rows: project.rows,
+    appConfig: plan.appConfig,
+    missingRoles: missingRolesOf(plan.envPlans),
+  };
+}
+
+// ---------- 5. applying ----------
+
+async function applyPlan(plan: PushPlan, context: PushContext): Promise<PolicyChange[]> {
+  const changes = plan.envPlans.flatMap((envPlan) => envPlan.plan.changes);
+  if (changes.length > 0 && plan.rolePolicies) await applyChanges(changes, plan.rolePolicies, context.printer);
+  for (const { function: functionName, variable, value } of plan.functionVariables) {
+    await context.aws.functions().setEnvironmentVariable(functionName, variable, value);
+    context.printer.success(`Set ${escapeUntrusted(variable)} on function ${escapeUntrusted(functionName)}.`);
+  }
+  return changes;
+}
+
+// ---------- 6. recording ----------
+
+async function recordPush(store: ProjectStore, project: PushProject, envPlans: EnvPlan[], imported: RecheckedAuth | undefined): Promise<void> {
+  const envName = project.recorded.env.name;
+  const { snapshot } = project;
   const pushedAt = new Date().toISOString();
   const current = await readBackendState(store.paths);
   const previous = (env: string) => snapshot.pushedState[env]?.policies ?? [];
 
   // Other environments only ever lose policies here (auth was removed): they are cleared, except on roles not reached.
-  for (const envPlan of plans.filter((plan) => plan.scope.envName !== envName)) {
+  for (const envPlan of envPlans.filter((plan) => plan.scope.envName !== envName)) {
     const policies = policiesToRecord(envPlan, previous(envPlan.scope.envName));
     await updatePushedEnv(store.paths, envPlan.scope.envName, { policies, withoutCategory: policies.length === 0 ? 'auth' : undefined, pushedAt });
   }
-  if (ids) await store.stampLastPush([{ category: 'auth', resourceName: ids.resourceName }], pushedAt);
+  if (imported) await store.stampLastPush([{ category: 'auth', resourceName: imported.ids.resourceName }], pushedAt);
   await writePushedSnapshot(store.paths, {
     envName,
     backendConfig: current.backendConfig,
     meta: await store.readMeta(),
     authParameters: current.parametersByResource,
     envSection: isPlainObject(current.teamProviderInfo[envName]) ? (current.teamProviderInfo[envName] as object) : {},
-    policies: plans.length > 0 ? policiesToRecord(plans.find((plan) => plan.scope.envName === envName), previous(envName)) : [],
+    policies: envPlans.length > 0 ? policiesToRecord(envPlans.find((plan) => plan.scope.envName === envName), previous(envName)) : [],
     pushedAt,
   });
 }

@@ -41,12 +41,23 @@ export async function writeAppConfig(
   env: { name: string; region: string },
   authMeta: ImportedAuthMeta | undefined,
 ): Promise<{ changes: FileChange[]; notes: string[] }> {
+  const { config, notes } = await appConfigFor(store, existing, env, authMeta);
+  const changes = await store.writeAppConfig(renderAppConfig(config));
+  return { changes, notes };
+}
+
+/** The app config writeAppConfig would write, without writing it (push --dry-run compares it with the files). */
+export async function appConfigFor(
+  store: ProjectStore,
+  existing: Record<string, unknown>,
+  env: { name: string; region: string },
+  authMeta: ImportedAuthMeta | undefined,
+): Promise<{ config: Record<string, unknown>; notes: string[] }> {
   const auth = authMeta ? buildAuthConfig(authMeta, env.region) : undefined;
   const storage = await store.importedStorage(env.name);
-  let appConfig = mergeAppConfig(existing, env.region, auth?.config);
-  if (storage) appConfig = mergeStorageConfig(appConfig, storage.bucket);
-  const changes = await store.writeAppConfig(renderAppConfig(appConfig));
-  return { changes, notes: auth?.notes ?? [] };
+  let config = mergeAppConfig(existing, env.region, auth?.config);
+  if (storage) config = mergeStorageConfig(config, storage.bucket);
+  return { config, notes: auth?.notes ?? [] };
 }
 
 /** The two files of the app config, holding the same object. */

@@ -11,6 +11,10 @@ export interface Printer {
   /** Machine-readable output: the only thing written to stdout. */
   json(value: unknown): void;
   progress(text: string): Progress;
+  /** Colours for structured output (plans); each is the identity when colour is off (no TTY, NO_COLOR, TERM=dumb). */
+  colors: Colors;
+  /** The terminal's width when standard error is one; undefined for pipes and files (no wrapping). */
+  columns: number | undefined;
   debugEnabled: boolean;
   debug(line: string): void;
 }
@@ -32,7 +36,7 @@ export async function withProgress<T>(printer: Printer, text: string, work: (pro
 
 export interface PrinterOptions {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   debug?: boolean;
   env?: NodeJS.ProcessEnv;
 }
@@ -54,6 +58,8 @@ export function createPrinter(options: PrinterOptions = {}): Printer {
     highlight: (text) => colors.cyan(text),
     json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     progress: (text) => (interactive ? spinnerProgress(text, stderr) : lineProgress(text, write)),
+    colors,
+    columns: stderr.isTTY && typeof stderr.columns === 'number' && stderr.columns > 0 ? stderr.columns : undefined,
     debugEnabled: Boolean(options.debug),
     debug: (line) => {
       if (options.debug) write(colors.dim(`[debug] ${line}`));
@@ -96,10 +102,12 @@ function spinnerProgress(text: string, stream: NodeJS.WritableStream): Progress 
 
 type Paint = (text: string) => string;
 
-function createColors(enabled: boolean): Record<'green' | 'yellow' | 'red' | 'cyan' | 'dim', Paint> {
+export type Colors = Record<'green' | 'yellow' | 'red' | 'cyan' | 'dim' | 'bold', Paint>;
+
+function createColors(enabled: boolean): Colors {
   const paint =
     (open: number, close: number): Paint =>
     (text) =>
       enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-  return { green: paint(32, 39), yellow: paint(33, 39), red: paint(31, 39), cyan: paint(36, 39), dim: paint(2, 22) };
+  return { green: paint(32, 39), yellow: paint(33, 39), red: paint(31, 39), cyan: paint(36, 39), dim: paint(2, 22), bold: paint(1, 22) };
 }

@@ -11,6 +11,7 @@ import { storagePolicies, type StorageAccess } from '../../src/core/storage-poli
 import type { StubCall, StubFunction } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { cognitoTrustPolicy, DEMO_IDS, demoWorld, roleArn, type World } from '../support/world.js';
+import { roleBlock } from './plan-output.js';
 import { DEMO_FULL_IMPORT, expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
 const PROJECT = 'shop';
@@ -81,7 +82,10 @@ describe('storage on the imported roles', () => {
     expect(Object.keys(stubRole(DEMO_IDS.authRoleName).inlinePolicies).filter((name) => !name.startsWith(OWNED_PREFIX)).sort())
       .toEqual(['acme-identities-auth-base', HAND_MADE_POLICY]);
     expect(writeCalls(drainCalls())).toHaveLength(first.length);
-    for (const policy of first) expectShownBeforeApplied(pushed.stderr, `+ add    ${policy.policyName} on role ${policy.roleName}`, `Added ${policy.policyName}`);
+    for (const policy of first) {
+      expect(roleBlock(pushed.stderr, policy.roleName)).toContain(`+ add    ${policy.policyName}`);
+      expectShownBeforeApplied(pushed.stderr, `+ add    ${policy.policyName}`, `Added ${policy.policyName}`);
+    }
 
     expectStoredPoliciesBehaveAsClaimed();
 
@@ -101,7 +105,7 @@ describe('storage on the imported roles', () => {
     expect(writes.some((write) => write.endsWith(` ${unchangedRead?.policyName}`))).toBe(false);
     for (const write of writes) {
       const [operation, roleName, policyName] = write.split(' ');
-      expect(changed.stderr).toContain(operation === 'PutRolePolicy' ? `~ change ${policyName} on role ${roleName}` : `- remove ${policyName} from role ${roleName}`);
+      expect(roleBlock(changed.stderr, roleName!)).toContain(operation === 'PutRolePolicy' ? `~ change ${policyName}` : `- remove ${policyName}`);
     }
 
     // Remove storage: the next push takes every S3 policy off; the hand-made one stays.
@@ -275,9 +279,9 @@ describe('push shows the plan before any change', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--yes');
     for (const policy of expectedStorage(['create', 'read'], ['read'])) {
-      expect(refused.stderr).toContain(`+ add    ${policy.policyName} on role ${policy.roleName}`);
+      expect(roleBlock(refused.stderr, policy.roleName)).toContain(`+ add    ${policy.policyName}`);
     }
-    expect(refused.stderr).toMatch(new RegExp(`\\+ add    ${escapeRegExp(OWNED_PREFIX)}\\S+ on role ${DEMO_IDS.adminFunctionRoleName}`));
+    expect(roleBlock(refused.stderr, DEMO_IDS.adminFunctionRoleName)).toMatch(new RegExp(`\\+ add    ${escapeRegExp(OWNED_PREFIX)}\\S+`));
     expect(refused.stderr).toContain(`${POOL_ID_VARIABLE}=${DEMO_IDS.userPoolId}`);
     expect(ownedPoliciesOn(DEMO_IDS.authRoleName)).toEqual({});
     expect(stubFunction(DEMO_IDS.adminFunction).environment).toEqual({ STAGE: 'dev' });

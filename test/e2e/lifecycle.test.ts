@@ -14,6 +14,7 @@ import type { StubCall } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
 import { DEMO_IDS, roleArn, type SeedIdentityPool } from '../support/world.js';
 import { EU_IDS, lifecycleWorld, lifecycleWorldWithWebClientSecret, REPLACEMENT_AUTH_ROLE, STAGING_IDS } from './lifecycle-world.js';
+import { roleBlock } from './plan-output.js';
 import { DEMO_FULL_IMPORT, expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
 const PROJECT = 'shop';
@@ -376,7 +377,7 @@ describe('confirmations under CI without --yes', () => {
     seedPolicies(DEMO_IDS.authRoleName, [stale]);
     const refused = await expectUnchangedRefusal(project, ['push']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`- remove ${stale} from role ${DEMO_IDS.authRoleName}`);
+    expect(roleBlock(refused.stderr, DEMO_IDS.authRoleName)).toContain(`- remove ${stale}`);
     expect(refused.stderr).toContain('--yes');
     expect(Object.keys(stubRole(DEMO_IDS.authRoleName).inlinePolicies)).toContain(stale);
   });
