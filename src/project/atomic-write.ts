@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 export type FileChange = { path: string; change: 'created' | 'updated' | 'unchanged' | 'deleted' };
 
@@ -73,10 +74,11 @@ function isMissing(error: unknown): boolean {
  * The UserError for a file system refusal the user can fix (permissions, a read-only or full disk, a folder or
  * file in the way), naming `shownPath`: the file mycli meant to write, never its temp file. Anything else is returned as it is.
  */
-export function toFileWriteError(shownPath: string, error: unknown): unknown {
+export function toFileWriteError(path: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const problem = code === undefined ? undefined : WRITE_PROBLEMS[code];
   if (problem === undefined) return error;
+  const shownPath = escapeUntrusted(path);
   return new UserError('ProjectFileInvalid', `Cannot write ${shownPath}: ${problem.what} (${code}).`, problem.fix(shownPath), { cause: error });
 }
 

@@ -61,7 +61,7 @@ describe('readJsonFile', () => {
 
   it('rejects a top-level non-object when an object is expected', async () => {
     const error = await readError('[1, 2]', { expectObject: true });
-    expect(error.message).toBe('amplify/file.json:1:1: expected a JSON object at the top level, found an array');
+    expect(error.message).toBe('amplify/file.json: expected a JSON object, found an array');
   });
 
   it('names the file by its path when no display path is given', async () => {

@@ -1,19 +1,25 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../core/errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { writeFileAtomic, type FileChange } from './atomic-write.js';
+import { checkSchema, formatProblem, object, type Schema } from './schema.js';
+
+export { isPlainObject } from './schema.js';
 
 export interface ReadJsonOptions {
   /** How the file is named in error messages (e.g. relative to the project root); defaults to `path`. */
   displayPath?: string;
   /** Reject a file whose top-level value is not a JSON object. */
   expectObject?: boolean;
+  /** The shape the content must have (src/project/file-schemas.ts); a file that differs is an error naming every difference. */
+  schema?: Schema;
   /** How to get a good copy back, offered after repairing it (e.g. `restore it from git (git checkout -- <path>)`). */
   recovery?: string | undefined;
 }
 
 /** Parsed content of a JSON file, or undefined when the file does not exist. */
 export async function readJsonFile<T = unknown>(path: string, options: ReadJsonOptions = {}): Promise<T | undefined> {
-  const shownPath = options.displayPath ?? path;
+  const shownPath = escapeUntrusted(options.displayPath ?? path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -31,21 +37,36 @@ export async function readJsonFile<T = unknown>(path: string, options: ReadJsonO
     value = JSON.parse(text);
   } catch (error) {
     const { line, column } = syntaxErrorLocation(text, (error as Error).message);
-    throw invalidFile(shownPath, `${line}:${column}: ${describeSyntaxError(text, (error as Error).message)}`, options.recovery, error);
+    throw invalidFile(shownPath, `${line}:${column}: ${escapeUntrusted(describeSyntaxError(text, (error as Error).message))}`, options.recovery, error);
   }
-  if (options.expectObject && !isPlainObject(value)) {
-    throw invalidFile(shownPath, `1:1: expected a JSON object at the top level, found ${describeType(value)}`, options.recovery);
-  }
+  const schema = options.schema ?? (options.expectObject ? object({ expected: 'a JSON object' }) : undefined);
+  if (schema) assertShape(schema, value, shownPath, options.recovery);
   return value as T;
+}
+
+const SHOWN_PROBLEMS = 5;
+
+/**
+ * Throws the error for content of the wrong shape: `<path>: <key.path>: expected <what>, found <what>` for the first
+ * difference, and the next few (of every one found) as details. `shownPath` names the file as the user sees it.
+ */
+export function assertShape(schema: Schema, value: unknown, shownPath: string, recovery: string | undefined): void {
+  const problems = checkSchema(schema, value);
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `${shownPath}: ${formatProblem(problem)}`);
+  const shown = lines.slice(1, SHOWN_PROBLEMS);
+  if (lines.length > SHOWN_PROBLEMS) shown.push(`… and ${lines.length - SHOWN_PROBLEMS} more in ${shownPath}`);
+  throw new UserError(
+    'ProjectFileInvalid',
+    lines[0]!,
+    `Repair ${shownPath}${recovery ? `, or ${recovery}` : ''}; mycli does not act on a project file of the wrong shape.`,
+    { details: shown },
+  );
 }
 
 /** Writes `value` as 2-space-indented JSON with a trailing newline. */
 export async function writeJsonFile(path: string, value: unknown): Promise<FileChange> {
   return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalidFile(shownPath: string, where: string, recovery: string | undefined, cause?: unknown): UserError {
@@ -55,12 +76,6 @@ function invalidFile(shownPath: string, where: string, recovery: string | undefi
     `Repair ${shownPath}${recovery ? `, or ${recovery}` : ''}; mycli never overwrites a file it cannot read.`,
     { cause },
   );
-}
-
-function describeType(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return `a ${typeof value}`;
 }
 
 /**

@@ -114,7 +114,7 @@ describe('reading project state', () => {
     const store = await openInitialised();
     await writeJson({ dev: { categories: {} } }, 'amplify', 'team-provider-info.json');
     const error = await caught(store.currentEnv());
-    expect(error.message).toBe(`${join('amplify', 'team-provider-info.json')} has no text value at "dev.awscloudformation.Region".`);
+    expect(error.message).toBe(`${join('amplify', 'team-provider-info.json')}: dev.awscloudformation: expected an object with the environment's "Region", found nothing`);
   });
 });
 
@@ -175,7 +175,7 @@ describe('saveImportedAuth', () => {
     const store = await openInitialised();
     await writeJson({ auth: 'oops' }, 'amplify', 'backend', 'backend-config.json');
     const error = await caught(store.saveImportedAuth(records));
-    expect(error.message).toBe(`${join('amplify', 'backend', 'backend-config.json')}: "auth" should be a JSON object.`);
+    expect(error.message).toBe(`${join('amplify', 'backend', 'backend-config.json')}: auth: expected an object of resources ({"<resource name>": { … }}), found a string`);
     expect(await readdir(file('amplify', 'backend'))).not.toContain('auth');
   });
 

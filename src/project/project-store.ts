@@ -1,10 +1,21 @@
 import { access, constants, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import type { FileChange } from './atomic-write.js';
 import { toFileWriteError, writeFileAtomic } from './atomic-write.js';
-import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
+import {
+  appConfigSchema,
+  backendConfigSchema,
+  localEnvInfoSchema,
+  metaSchema,
+  projectConfigSchema,
+  resourceParametersSchema,
+  teamProviderInfoSchema,
+} from './file-schemas.js';
+import { assertShape, isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
 import { fileRecovery, findProjectRoot, projectPaths } from './project-paths.js';
+import { formatKeyPath, type Schema } from './schema.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -54,10 +65,11 @@ export class ProjectStore {
 
   async projectConfig(): Promise<ProjectConfig> {
     if (this.cachedProjectConfig !== undefined) return { ...this.cachedProjectConfig };
-    const config = await this.readRequired(this.paths.projectConfig, 'Run `mycli init` to recreate it.');
-    const frontend = this.requireString(this.paths.projectConfig, config, ['frontend']);
+    const config = await this.readRequired(this.paths.projectConfig, projectConfigSchema(), 'Run `mycli init` to recreate it.');
+    // The schema has checked the types; only a frontend other than JavaScript may lack a SourceDir.
+    const frontend = config['frontend'] as string;
     this.cachedProjectConfig = {
-      projectName: this.requireString(this.paths.projectConfig, config, ['projectName']),
+      projectName: config['projectName'] as string,
       frontend,
       sourceDir: this.requireString(this.paths.projectConfig, config, [frontend, 'config', 'SourceDir']),
     };
@@ -65,13 +77,13 @@ export class ProjectStore {
   }
 
   async currentEnv(): Promise<{ name: string; region: string }> {
-    const teamProviderInfo = await this.readObject(this.paths.teamProviderInfo);
-    const localEnvInfo = await this.readObject(this.paths.localEnvInfo);
+    const teamProviderInfo = await this.readTeamProviderInfoIfExists();
+    const localEnvInfo = await this.readObject(this.paths.localEnvInfo, localEnvInfoSchema());
     const recordedName = valueAt(localEnvInfo, ['envName']);
     if (teamProviderInfo === undefined || Object.keys(teamProviderInfo).length === 0) {
       const example = typeof recordedName === 'string' && recordedName !== '' ? recordedName : '<env>';
       const shown = this.relative(this.paths.teamProviderInfo);
-      const resolution = `Restore it from git (git checkout -- ${shown}), or create it with {"${example}": {"awscloudformation": {"Region": "<region>"}, "categories": {}}}.`;
+      const resolution = `Restore it from git (git checkout -- ${shown}), or create it with {${escapeUntrusted(JSON.stringify(example))}: {"awscloudformation": {"Region": "<region>"}, "categories": {}}}.`;
       if (teamProviderInfo === undefined) throw this.missingFile(this.paths.teamProviderInfo, resolution);
       throw new UserError('ProjectFileInvalid', `${shown} lists no environment.`, resolution);
     }
@@ -79,17 +91,18 @@ export class ProjectStore {
     const checkout = checkoutAdvice(Object.keys(teamProviderInfo));
     if (localEnvInfo === undefined) throw this.missingFile(this.paths.localEnvInfo, `${checkout}; it recreates ${this.relative(this.paths.localEnvInfo)}.`);
     const name = this.requireString(this.paths.localEnvInfo, localEnvInfo, ['envName']);
-    if (!(name in teamProviderInfo)) {
+    if (!Object.hasOwn(teamProviderInfo, name)) {
       throw new UserError('ProjectFileInvalid',
-        `${this.relative(this.paths.localEnvInfo)} names environment '${name}', which ${this.relative(this.paths.teamProviderInfo)} does not list.`,
+        `${this.relative(this.paths.localEnvInfo)} names environment ${quoted(name)}, which ${this.relative(this.paths.teamProviderInfo)} does not list.`,
         `${checkout} to switch to an environment that exists.`);
     }
-    const region = this.requireString(this.paths.teamProviderInfo, teamProviderInfo, [name, 'awscloudformation', 'Region']);
+    // The schema requires a Region in every environment.
+    const region = valueAt(teamProviderInfo, [name, 'awscloudformation', 'Region']) as string;
     return { name, region };
   }
 
   async authResource(): Promise<{ resourceName: string; serviceType: string } | undefined> {
-    const auth = (await this.readObject(this.paths.backendConfig))?.['auth'];
+    const auth = (await this.readBackendConfig())['auth'];
     if (!isPlainObject(auth)) return undefined;
     const [resourceName, entry] = Object.entries(auth)[0] ?? [];
     if (resourceName === undefined) return undefined;
@@ -99,7 +112,7 @@ export class ProjectStore {
   }
 
   async readAuthEnvParameters(envName: string, resourceName: string): Promise<Record<string, unknown> | undefined> {
-    const teamProviderInfo = await this.readObject(this.paths.teamProviderInfo);
+    const teamProviderInfo = await this.readTeamProviderInfo();
     const value = valueAt(teamProviderInfo, [envName, 'categories', 'auth', resourceName]);
     return isPlainObject(value) ? value : undefined;
   }
@@ -113,10 +126,10 @@ export class ProjectStore {
     const appConfig = await this.appConfigPaths();
     await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo,
       appConfig.awsExportsJs, appConfig.amplifyConfigurationJson]);
-    await this.readObject(parametersPath);
-    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
-    const meta = (await this.readObject(this.paths.meta)) ?? {};
-    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    const backendConfig = await this.readBackendConfig();
+    await this.readParametersFile('auth', resourceName, backendConfig);
+    const meta = await this.readMeta();
+    const teamProviderInfo = await this.readTeamProviderInfo();
 
     this.setAt(this.paths.backendConfig, backendConfig, ['auth', resourceName], records.backendConfigEntry);
     // A refresh (push, env checkout) keeps the time of the last push: only a push moves it.
@@ -152,10 +165,10 @@ export class ProjectStore {
     const { category, resourceName } = input;
     const parametersPath = join(this.paths.backendDir, category, resourceName, 'parameters.json');
     await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo]);
-    await this.readObject(parametersPath);
-    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
-    const meta = (await this.readObject(this.paths.meta)) ?? {};
-    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    const backendConfig = await this.readBackendConfig();
+    await this.readParametersFile(category, resourceName, backendConfig);
+    const meta = await this.readMeta();
+    const teamProviderInfo = await this.readTeamProviderInfo();
     this.setAt(this.paths.backendConfig, backendConfig, [category, resourceName], input.backendConfigEntry);
     const lastPushTimeStamp = valueAt(meta, [category, resourceName, 'lastPushTimeStamp']);
     this.setAt(this.paths.meta, meta, [category, resourceName], { ...input.backendConfigEntry, ...(lastPushTimeStamp ? { lastPushTimeStamp } : {}) });
@@ -171,14 +184,21 @@ export class ProjectStore {
   }
 
   async readResourceParameters(category: string, resourceName: string): Promise<Record<string, unknown> | undefined> {
-    return this.readObject(join(this.paths.backendDir, category, resourceName, 'parameters.json'));
+    return this.readParametersFile(category, resourceName, await this.readBackendConfig());
+  }
+
+  /** A resource's parameters.json, checked against the schema its backend-config.json entry calls for. */
+  private readParametersFile(category: string, resourceName: string, backendConfig: JsonObject): Promise<JsonObject | undefined> {
+    const entry = valueAt(backendConfig, [category, resourceName]);
+    const schema = resourceParametersSchema(category, isPlainObject(entry) ? entry : undefined);
+    return this.readObject(join(this.paths.backendDir, category, resourceName, 'parameters.json'), schema);
   }
 
   /** Unlinks a resource: backend-config and amplify-meta entries, every environment's parameters, its folder. */
   async removeResource(category: string, resourceName: string): Promise<FileChange[]> {
-    const backendConfig = (await this.readObject(this.paths.backendConfig)) ?? {};
-    const meta = (await this.readObject(this.paths.meta)) ?? {};
-    const teamProviderInfo = (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    const backendConfig = await this.readBackendConfig();
+    const meta = await this.readMeta();
+    const teamProviderInfo = await this.readTeamProviderInfo();
     deleteAt(backendConfig, [category, resourceName]);
     deleteAt(meta, [category, resourceName]);
     for (const envName of Object.keys(teamProviderInfo)) deleteAt(teamProviderInfo, [envName, 'categories', category, resourceName]);
@@ -194,24 +214,28 @@ export class ProjectStore {
   }
 
   async readAuthParameters(resourceName: string): Promise<Record<string, unknown> | undefined> {
-    return this.readObject(this.paths.authParameters(resourceName));
+    return this.readResourceParameters('auth', resourceName);
   }
 
   async readBackendConfig(): Promise<JsonObject> {
-    return (await this.readObject(this.paths.backendConfig)) ?? {};
+    return (await this.readObject(this.paths.backendConfig, backendConfigSchema())) ?? {};
   }
 
   async readMeta(): Promise<JsonObject> {
-    return (await this.readObject(this.paths.meta)) ?? {};
+    return (await this.readObject(this.paths.meta, metaSchema())) ?? {};
   }
 
   async readTeamProviderInfo(): Promise<JsonObject> {
-    return (await this.readObject(this.paths.teamProviderInfo)) ?? {};
+    return (await this.readTeamProviderInfoIfExists()) ?? {};
+  }
+
+  private readTeamProviderInfoIfExists(): Promise<JsonObject | undefined> {
+    return this.readObject(this.paths.teamProviderInfo, teamProviderInfoSchema());
   }
 
   /** Stamps `lastPushTimeStamp` on the amplify-meta entries of the pushed resources (Gen 1 includes only pushed resources in its configs). */
   async stampLastPush(resources: Array<{ category: string; resourceName: string }>, pushedAt: string): Promise<FileChange> {
-    const meta = (await this.readObject(this.paths.meta)) ?? {};
+    const meta = await this.readMeta();
     for (const { category, resourceName } of resources) {
       const entry = valueAt(meta, [category, resourceName]);
       if (isPlainObject(entry)) entry['lastPushTimeStamp'] = pushedAt;
@@ -221,13 +245,13 @@ export class ProjectStore {
 
   /** The imported storage resource, with the bucket this environment uses (when it has one). */
   async importedStorage(envName: string): Promise<{ resourceName: string; bucket?: { bucketName: string; region: string } } | undefined> {
-    const storage = (await this.readObject(this.paths.backendConfig))?.['storage'];
-    // Storage Amplify manages (its own S3 bucket and stack) is never mycli's to read or change.
+    const storage = (await this.readBackendConfig())['storage'];
+    // Storage Amplify manages (its own S3 bucket and stack), or a DynamoDB table Gen 1 imported, is never mycli's.
     const [resourceName] = isPlainObject(storage)
-      ? Object.entries(storage).filter(([, entry]) => isPlainObject(entry) && entry['serviceType'] === 'imported').map(([name]) => name)
+      ? Object.entries(storage).filter(([, entry]) => isPlainObject(entry) && entry['serviceType'] === 'imported' && entry['service'] === 'S3').map(([name]) => name)
       : [];
     if (resourceName === undefined) return undefined;
-    const params = valueAt(await this.readObject(this.paths.teamProviderInfo), [envName, 'categories', 'storage', resourceName]);
+    const params = valueAt(await this.readTeamProviderInfo(), [envName, 'categories', 'storage', resourceName]);
     const bucketName = isPlainObject(params) ? params['bucketName'] : undefined;
     const region = isPlainObject(params) ? params['region'] : undefined;
     return typeof bucketName === 'string' && typeof region === 'string'
@@ -262,14 +286,14 @@ export class ProjectStore {
 
   /** Makes `envName` current; also recreates local-env-info.json, which is git-ignored and missing after a clone. */
   async setCurrentEnvironment(envName: string): Promise<FileChange> {
-    const localEnvInfo = (await this.readObject(this.paths.localEnvInfo)) ?? { projectPath: this.root, defaultEditor: 'none' };
+    const localEnvInfo = (await this.readObject(this.paths.localEnvInfo, localEnvInfoSchema())) ?? { projectPath: this.root, defaultEditor: 'none' };
     return writeJsonFile(this.paths.localEnvInfo, { ...localEnvInfo, envName });
   }
 
   /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
   async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
     const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();
-    const fromJson = await this.readObject(amplifyConfigurationJson, this.appConfigRecovery(amplifyConfigurationJson));
+    const fromJson = await this.readObject(amplifyConfigurationJson, appConfigSchema(), this.appConfigRecovery(amplifyConfigurationJson));
     if (fromJson !== undefined) return { config: fromJson, source: 'amplifyconfiguration.json' };
 
     let text: string;
@@ -282,11 +306,12 @@ export class ProjectStore {
     const parse = this.options.parseAwsExports;
     if (parse === undefined) throw new Error('ProjectStore.readAppConfig needs the parseAwsExports option to read aws-exports.js');
     const config = parse(text);
+    const shown = escapeUntrusted(this.relative(awsExportsJs));
     if (config === undefined) {
-      const shown = this.relative(awsExportsJs);
       throw new UserError('ProjectFileInvalid', `${shown} does not hold a config object mycli can read.`,
         `Repair ${shown}, or ${this.appConfigRecovery(awsExportsJs)}; mycli never overwrites a file it cannot read.`);
     }
+    assertShape(appConfigSchema(), config, shown, this.appConfigRecovery(awsExportsJs));
     return { config, source: 'aws-exports.js' };
   }
 
@@ -314,7 +339,7 @@ export class ProjectStore {
     }
   }
 
-  /** `path` relative to the project root, for messages. */
+  /** `path` relative to the project root (raw: messages show it through escapeUntrusted). */
   relative(path: string): string {
     return relative(this.root, resolve(this.root, path)) || '.';
   }
@@ -327,32 +352,34 @@ export class ProjectStore {
     };
   }
 
-  private readObject(path: string, recovery = fileRecovery(this.paths, path)): Promise<JsonObject | undefined> {
-    return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), expectObject: true, recovery });
+  private readObject(path: string, schema: Schema, recovery = fileRecovery(this.paths, path)): Promise<JsonObject | undefined> {
+    return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), schema, recovery });
   }
 
   /** aws-exports.js and amplifyconfiguration.json are git-ignored, and `env checkout` writes them from the environment. */
   private appConfigRecovery(path: string): string {
-    return `delete ${this.relative(path)} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to write it again`;
+    return `delete ${escapeUntrusted(this.relative(path))} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to write it again`;
   }
 
-  private async readRequired(path: string, resolution: string): Promise<JsonObject> {
-    const value = await this.readObject(path);
+  private async readRequired(path: string, schema: Schema, resolution: string): Promise<JsonObject> {
+    const value = await this.readObject(path, schema);
     if (value === undefined) throw this.missingFile(path, resolution);
     return value;
   }
 
   private missingFile(path: string, resolution: string): UserError {
-    return new UserError('ProjectFileInvalid', `${this.relative(path)} is missing from the project in ${this.root}.`, resolution);
+    return new UserError('ProjectFileInvalid', `${escapeUntrusted(this.relative(path))} is missing from the project in ${escapeUntrusted(this.root)}.`, resolution);
   }
 
+  /** The non-empty string at `keys`; a file without one is named with the key path, like a shape error. */
   private requireString(path: string, object: JsonObject, keys: string[]): string {
     const value = valueAt(object, keys);
     if (typeof value === 'string' && value !== '') return value;
-    const shown = this.relative(path);
+    const shown = escapeUntrusted(this.relative(path));
+    const at = formatKeyPath(keys);
     const recovery = fileRecovery(this.paths, path);
-    throw new UserError('ProjectFileInvalid', `${shown} has no text value at "${keys.join('.')}".`,
-      `Set "${keys.join('.')}" in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
+    throw new UserError('ProjectFileInvalid', `${shown}: ${at}: expected a non-empty string, found ${value === undefined ? 'nothing' : 'an empty string'}.`,
+      `Set ${at} in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
   }
 
   /** Sets `object[keys...] = value`, creating missing levels and keeping every other key. */
@@ -361,11 +388,11 @@ export class ProjectStore {
     for (const [index, key] of keys.slice(0, -1).entries()) {
       const next = level[key] ?? (level[key] = {});
       if (!isPlainObject(next)) {
-        const shown = this.relative(path);
-        const at = keys.slice(0, index + 1).join('.');
+        const shown = escapeUntrusted(this.relative(path));
+        const at = formatKeyPath(keys.slice(0, index + 1));
         const recovery = fileRecovery(this.paths, path);
-        throw new UserError('ProjectFileInvalid', `${shown}: "${at}" should be a JSON object.`,
-          `Repair "${at}" in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
+        throw new UserError('ProjectFileInvalid', `${shown}: ${at}: expected an object, found something else.`,
+          `Repair ${at} in ${shown}${recovery ? `, or ${recovery}` : ''}.`);
       }
       level = next;
     }
@@ -374,9 +401,10 @@ export class ProjectStore {
 }
 
 function checkoutAdvice(envNames: string[]): string {
-  return envNames.length === 1
-    ? `Run \`mycli env checkout ${envNames[0]}\``
-    : `Run \`mycli env checkout <env>\` with <env> one of: ${envNames.join(', ')}`;
+  const shown = envNames.map(escapeUntrusted);
+  return shown.length === 1
+    ? `Run \`mycli env checkout ${shown[0]}\``
+    : `Run \`mycli env checkout <env>\` with <env> one of: ${shown.join(', ')}`;
 }
 
 /** `dir` or its nearest ancestor that exists; ENOTDIR when that is a file, as a write under it would fail. */

@@ -32,7 +32,7 @@ function push(envName: string, overrides: Partial<PushedSnapshotInput> = {}): Pu
     envName,
     backendConfig: { auth: { shop: shopEntry } },
     meta: { providers: { awscloudformation: { Region: 'us-east-1' } }, auth: { shop: { ...shopEntry, output: { UserPoolId: `us-east-1_${envName}` } } } },
-    authParameters: { 'auth/shop': { resourceName: 'shop', serviceType: 'imported' } },
+    authParameters: { 'auth/shop': { resourceName: 'shop', serviceType: 'imported', authSelections: 'userPoolOnly' } },
     envSection: { awscloudformation: { Region: 'us-east-1' }, categories: { auth: { shop: { userPoolId: `us-east-1_${envName}` } } } },
     policies: [policy],
     pushedAt: '2025-01-02T03:04:05.000Z',
@@ -53,7 +53,12 @@ describe('readPushedSnapshot', () => {
     const error = await readPushedSnapshot(paths).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toContain(join('amplify', '#current-cloud-backend', 'mycli-pushed-state.json'));
-    expect((error as UserError).message).toContain('"dev"');
+    expect((error as UserError).message).toBe(
+      `${join('amplify', '#current-cloud-backend', 'mycli-pushed-state.json')}: dev.lastPushTimeStamp: expected a non-empty string, found nothing`,
+    );
+    expect((error as UserError).details).toEqual([
+      `${join('amplify', '#current-cloud-backend', 'mycli-pushed-state.json')}: dev.policies: expected an array of pushed policies, found a string`,
+    ]);
     expect((error as UserError).resolution).toContain('mycli push');
   });
 });
@@ -63,14 +68,14 @@ describe('writePushedSnapshot', () => {
     const changes = await writePushedSnapshot(paths, push('dev'));
     expect(changes.map((change) => change.change)).toEqual(['created', 'created', 'created', 'created', 'created']);
 
-    expect(await readJson(snapshotFile('auth', 'shop', 'parameters.json'))).toEqual({ resourceName: 'shop', serviceType: 'imported' });
+    expect(await readJson(snapshotFile('auth', 'shop', 'parameters.json'))).toEqual({ resourceName: 'shop', serviceType: 'imported', authSelections: 'userPoolOnly' });
     const meta = await readJson(snapshotFile('amplify-meta.json'));
     expect(meta.auth.shop.lastPushTimeStamp).toBe('2025-01-02T03:04:05.000Z');
     expect(meta.providers).toEqual({ awscloudformation: { Region: 'us-east-1' } });
 
     const snapshot = await readPushedSnapshot(paths);
     expect(snapshot.backendConfig).toEqual({ auth: { shop: shopEntry } });
-    expect(snapshot.parametersByResource).toEqual({ 'auth/shop': { resourceName: 'shop', serviceType: 'imported' } });
+    expect(snapshot.parametersByResource).toEqual({ 'auth/shop': { resourceName: 'shop', serviceType: 'imported', authSelections: 'userPoolOnly' } });
     expect(snapshot.teamProviderInfo).toEqual({ dev: push('dev').envSection });
     expect(snapshot.pushedState).toEqual({ dev: { lastPushTimeStamp: '2025-01-02T03:04:05.000Z', policies: [policy] } });
 
@@ -93,11 +98,11 @@ describe('writePushedSnapshot', () => {
   it('deletes the folder of a resource that is no longer in backend-config.json, and its emptied category folder', async () => {
     await writePushedSnapshot(paths, push('dev', {
       backendConfig: { auth: { shop: shopEntry, old: shopEntry } },
-      authParameters: { 'auth/shop': { resourceName: 'shop' }, 'auth/old': { resourceName: 'old' } },
+      authParameters: { 'auth/shop': { resourceName: 'shop', authSelections: 'userPoolOnly' }, 'auth/old': { resourceName: 'old', authSelections: 'userPoolOnly' } },
     }));
     expect(await exists(snapshotFile('auth', 'old', 'parameters.json'))).toBe(true);
 
-    const removeOld = await writePushedSnapshot(paths, push('dev', { authParameters: { 'auth/shop': { resourceName: 'shop' } } }));
+    const removeOld = await writePushedSnapshot(paths, push('dev', { authParameters: { 'auth/shop': { resourceName: 'shop', authSelections: 'userPoolOnly' } } }));
     expect(removeOld).toContainEqual({ path: snapshotFile('auth', 'old'), change: 'deleted' });
     expect(await exists(snapshotFile('auth', 'old'))).toBe(false);
     expect(await exists(snapshotFile('auth', 'shop', 'parameters.json'))).toBe(true);
@@ -144,13 +149,14 @@ describe('readBackendState', () => {
   it('reads backend-config.json, team-provider-info.json and the parameters.json of each declared resource', async () => {
     await mkdir(paths.authDir('shop'), { recursive: true });
     await writeFile(paths.backendConfig, JSON.stringify({ auth: { shop: shopEntry, noFile: shopEntry } }));
-    await writeFile(paths.authParameters('shop'), JSON.stringify({ resourceName: 'shop' }));
-    await writeFile(paths.teamProviderInfo, JSON.stringify({ dev: { categories: {} } }));
+    await writeFile(paths.authParameters('shop'), JSON.stringify({ resourceName: 'shop', authSelections: 'userPoolOnly' }));
+    const teamProviderInfo = { dev: { awscloudformation: { Region: 'us-east-1' }, categories: {} } };
+    await writeFile(paths.teamProviderInfo, JSON.stringify(teamProviderInfo));
 
     expect(await readBackendState(paths)).toEqual({
       backendConfig: { auth: { shop: shopEntry, noFile: shopEntry } },
-      teamProviderInfo: { dev: { categories: {} } },
-      parametersByResource: { 'auth/shop': { resourceName: 'shop' } },
+      teamProviderInfo,
+      parametersByResource: { 'auth/shop': { resourceName: 'shop', authSelections: 'userPoolOnly' } },
     });
   });
 });

@@ -4,12 +4,13 @@
 // pushed, and mycli-pushed-state.json with the IAM policies this tool put, per environment.
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { UserError } from '../core/errors.js';
 import type { PolicyDocument } from '../core/model.js';
 import { listResources, resourceKey } from '../core/resource-status.js';
 import type { FileChange } from './atomic-write.js';
+import { backendConfigSchema, metaSchema, pushedStateSchema, resourceParametersSchema, teamProviderInfoSchema } from './file-schemas.js';
 import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
 import { fileRecovery, type ProjectPaths } from './project-paths.js';
+import type { Schema } from './schema.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -64,10 +65,10 @@ export function pushedSnapshotPaths(paths: ProjectPaths) {
 
 /** The backend folder and team-provider-info.json as they are now. Missing files read as empty. */
 export async function readBackendState(paths: ProjectPaths): Promise<BackendState> {
-  const backendConfig = await readObject(paths, paths.backendConfig);
+  const backendConfig = await readObject(paths, paths.backendConfig, backendConfigSchema());
   return {
     backendConfig,
-    teamProviderInfo: await readObject(paths, paths.teamProviderInfo),
+    teamProviderInfo: await readObject(paths, paths.teamProviderInfo, teamProviderInfoSchema()),
     parametersByResource: await readParameters(paths, paths.backendDir, backendConfig),
   };
 }
@@ -75,13 +76,13 @@ export async function readBackendState(paths: ProjectPaths): Promise<BackendStat
 /** The state of the last push; a project never pushed reads as empty. */
 export async function readPushedSnapshot(paths: ProjectPaths): Promise<PushedSnapshot> {
   const files = pushedSnapshotPaths(paths);
-  const backendConfig = await readObject(paths, files.backendConfig);
+  const backendConfig = await readObject(paths, files.backendConfig, backendConfigSchema());
   return {
     backendConfig,
-    meta: await readObject(paths, files.meta),
-    teamProviderInfo: await readObject(paths, files.teamProviderInfo),
+    meta: await readObject(paths, files.meta, metaSchema()),
+    teamProviderInfo: await readObject(paths, files.teamProviderInfo, teamProviderInfoSchema()),
     parametersByResource: await readParameters(paths, files.dir, backendConfig),
-    pushedState: parsePushedState(paths, await readObject(paths, files.pushedState)),
+    pushedState: await readPushedState(paths),
   };
 }
 
@@ -150,8 +151,8 @@ export async function forgetPushedEnv(paths: ProjectPaths, envName: string): Pro
 async function readPushedEnvs(paths: ProjectPaths): Promise<Pick<PushedSnapshot, 'teamProviderInfo' | 'pushedState'>> {
   const files = pushedSnapshotPaths(paths);
   return {
-    teamProviderInfo: await readObject(paths, files.teamProviderInfo),
-    pushedState: parsePushedState(paths, await readObject(paths, files.pushedState)),
+    teamProviderInfo: await readObject(paths, files.teamProviderInfo, teamProviderInfoSchema()),
+    pushedState: await readPushedState(paths),
   };
 }
 
@@ -198,8 +199,9 @@ async function subfolders(dir: string): Promise<string[]> {
 
 async function readParameters(paths: ProjectPaths, categoriesDir: string, backendConfig: JsonObject): Promise<Record<string, JsonObject>> {
   const byResource: Record<string, JsonObject> = {};
-  for (const { category, resourceName } of listResources(backendConfig)) {
-    const parameters = await readObjectIfExists(paths, join(categoriesDir, category, resourceName, 'parameters.json'));
+  for (const { category, resourceName, entry } of listResources(backendConfig)) {
+    const path = join(categoriesDir, category, resourceName, 'parameters.json');
+    const parameters = await readObjectIfExists(paths, path, resourceParametersSchema(category, entry));
     if (parameters !== undefined) byResource[resourceKey(category, resourceName)] = parameters;
   }
   return byResource;
@@ -214,27 +216,15 @@ function splitResourceKey(key: string): [string, string] {
   return [parts[0]!, parts[1]!];
 }
 
-function parsePushedState(paths: ProjectPaths, value: JsonObject): Record<string, PushedEnvState> {
-  for (const [envName, state] of Object.entries(value)) {
-    const valid =
-      isPlainObject(state) &&
-      typeof state['lastPushTimeStamp'] === 'string' &&
-      Array.isArray(state['policies']) &&
-      state['policies'].every((policy) => isPlainObject(policy) && typeof policy['roleName'] === 'string' && typeof policy['policyName'] === 'string' && isPlainObject(policy['document']));
-    if (!valid) {
-      const shown = relative(paths.root, pushedSnapshotPaths(paths).pushedState);
-      throw new UserError('ProjectFileInvalid',
-        `${shown}: "${envName}" should be {"lastPushTimeStamp": "<ISO time>", "policies": [{"roleName", "policyName", "document"}]}.`,
-        `Repair "${envName}" in ${shown}, or delete ${shown} and run \`mycli push\` to record the environment's state again.`);
-    }
-  }
-  return value as Record<string, PushedEnvState>;
+/** mycli-pushed-state.json: the policies each environment's last push put, checked like every other file. */
+async function readPushedState(paths: ProjectPaths): Promise<Record<string, PushedEnvState>> {
+  return (await readObject(paths, pushedSnapshotPaths(paths).pushedState, pushedStateSchema())) as unknown as Record<string, PushedEnvState>;
 }
 
-async function readObject(paths: ProjectPaths, path: string): Promise<JsonObject> {
-  return (await readObjectIfExists(paths, path)) ?? {};
+async function readObject(paths: ProjectPaths, path: string, schema: Schema): Promise<JsonObject> {
+  return (await readObjectIfExists(paths, path, schema)) ?? {};
 }
 
-function readObjectIfExists(paths: ProjectPaths, path: string): Promise<JsonObject | undefined> {
-  return readJsonFile<JsonObject>(path, { displayPath: relative(paths.root, path), expectObject: true, recovery: fileRecovery(paths, path) });
+function readObjectIfExists(paths: ProjectPaths, path: string, schema: Schema): Promise<JsonObject | undefined> {
+  return readJsonFile<JsonObject>(path, { displayPath: relative(paths.root, path), schema, recovery: fileRecovery(paths, path) });
 }

@@ -1,0 +1,317 @@
+// The shape of every file mycli reads, as Amplify Gen 1 writes it and as mycli writes it. Gen 1 puts many keys in these
+// files that mycli never uses: those are accepted as they are. What mycli reads is typed, so a file of the wrong shape
+// stops a command before it acts, instead of being read as "nothing there" (or "removed").
+//
+// Extending: a category's resource entries, per-environment parameters and parameters.json go in the tables below
+// (BACKEND_ENTRY_SCHEMAS, META_ENTRY_SCHEMAS, ENV_PARAMETERS_SCHEMAS, RESOURCE_PARAMETERS_SCHEMAS); a frontend's section
+// of project-config.json in FRONTEND_SECTION_SCHEMAS; app config keys in APP_CONFIG_KEY_SCHEMAS.
+import { anyValue, arrayOf, object, oneOf, recordOf, string, type ObjectSchema, type Schema } from './schema.js';
+
+const text = string();
+const nonEmptyText = string({ nonEmpty: true });
+const textList = arrayOf(text);
+const flag: Schema = { kind: 'boolean' };
+const anyObject = object();
+const region = string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, expected: 'an AWS region code such as "us-east-1"' });
+
+// ---- backend-config.json (and its copy in #current-cloud-backend) ----------------------------------------------
+
+const dependency = object({
+  expected: 'a dependency {"category": …, "resourceName": …, "attributes": [ … ]}',
+  properties: { category: nonEmptyText, resourceName: nonEmptyText, attributes: textList },
+  required: ['category', 'resourceName'],
+});
+
+/** What every resource entry of backend-config.json and amplify-meta.json has, in every category Gen 1 knows. */
+const resourceEntryProperties: Record<string, Schema> = {
+  service: string({ nonEmpty: true, expected: 'the name of the resource\'s AWS service (a string such as "Cognito")' }),
+  serviceType: text,
+  providerPlugin: text,
+  dependsOn: arrayOf(dependency, 'an array of dependencies [{"category": …, "resourceName": …, "attributes": [ … ]}]'),
+};
+
+function resourceEntry(extra: Record<string, Schema> = {}, imported?: Schema): ObjectSchema {
+  return object({
+    expected: 'a resource entry (an object with "service", "providerPlugin", …)',
+    properties: { ...resourceEntryProperties, ...extra },
+    required: ['service'],
+    ...(imported ? { discriminator: { key: 'serviceType', cases: { imported } } } : {}),
+  });
+}
+
+const importedAuthEntry = object({ properties: { service: oneOf(['Cognito'], 'the AWS service of imported auth, "Cognito"') } });
+
+/** Entry schemas by category; a category not listed gets the common entry schema. */
+export const BACKEND_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
+  auth: resourceEntry({ customAuth: flag, frontendAuthConfig: anyObject }, importedAuthEntry),
+  storage: resourceEntry(),
+  function: resourceEntry({ build: flag }),
+};
+
+function categories(entrySchemas: Record<string, ObjectSchema>, otherKeys: Record<string, Schema>, otherEntries: ObjectSchema): ObjectSchema {
+  const category = (entry: Schema) => recordOf(entry, 'an object of resources ({"<resource name>": { … }})');
+  return object({
+    expected: 'a JSON object of categories ({"auth": { … }, "storage": { … }, …})',
+    properties: { ...otherKeys, ...Object.fromEntries(Object.entries(entrySchemas).map(([name, entry]) => [name, category(entry)])) },
+    values: category(otherEntries),
+  });
+}
+
+/** Modern Gen 1 keeps its env parameter names at the top of backend-config.json; it is not a category. */
+const backendParameters = recordOf(
+  object({ properties: { usedBy: arrayOf(object({ properties: { category: text, resourceName: text } })) } }),
+  'an object of parameters ({"<parameter name>": {"usedBy": [ … ]}})',
+);
+
+export function backendConfigSchema(): ObjectSchema {
+  return categories(BACKEND_ENTRY_SCHEMAS, { parameters: backendParameters }, resourceEntry());
+}
+
+// ---- amplify-meta.json --------------------------------------------------------------------------------------------
+
+const authOutputKeys = [
+  'UserPoolId', 'UserPoolName', 'UserPoolArn', 'AppClientIDWeb', 'AppClientID', 'AppClientSecret', 'HostedUIDomain',
+  'HostedUICustomDomain', 'IdentityPoolId', 'IdentityPoolName', 'OAuthMetadata', 'AmazonWebClient', 'FacebookWebClient',
+  'GoogleWebClient', 'AppleWebClient', 'CreatedSNSRole',
+];
+
+const metaEntryProperties: Record<string, Schema> = { lastPushTimeStamp: text, output: anyObject };
+
+export const META_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
+  auth: resourceEntry(
+    {
+      ...metaEntryProperties,
+      customAuth: flag,
+      frontendAuthConfig: anyObject,
+      oauthMissing: textList,
+      output: object({ properties: { ...Object.fromEntries(authOutputKeys.map((key) => [key, text])), AllowUnauthenticatedIdentities: flag } }),
+    },
+    importedAuthEntry,
+  ),
+  storage: resourceEntry(metaEntryProperties),
+  function: resourceEntry({ ...metaEntryProperties, build: flag }),
+};
+
+export function metaSchema(): ObjectSchema {
+  const providers = recordOf(object({ properties: { Region: region } }), 'an object of providers ({"awscloudformation": {"Region": …}})');
+  return categories(META_ENTRY_SCHEMAS, { providers }, resourceEntry(metaEntryProperties));
+}
+
+// ---- team-provider-info.json --------------------------------------------------------------------------------------
+
+const authEnvKeys = [
+  'userPoolId', 'userPoolName', 'webClientId', 'nativeClientId', 'identityPoolId', 'identityPoolName', 'authRoleArn',
+  'authRoleName', 'unauthRoleArn', 'unauthRoleName', 'facebookAppId', 'amazonAppId', 'appleAppId', 'googleClientId',
+  'googleIos', 'googleAndroid',
+];
+
+/** One environment's parameters for a resource, by category (`<env>.categories.<category>.<name>`). */
+export const ENV_PARAMETERS_SCHEMAS: Record<string, ObjectSchema> = {
+  auth: object({ properties: { ...Object.fromEntries(authEnvKeys.map((key) => [key, text])), allowUnauthenticatedIdentities: flag } }),
+  storage: object({ properties: { bucketName: text, region: text } }),
+};
+
+export function teamProviderInfoSchema(): ObjectSchema {
+  const resources = (parameters: Schema) => recordOf(parameters, 'an object of resources ({"<resource name>": { … }})');
+  const envSection = object({
+    expected: 'an environment ({"awscloudformation": {"Region": …}, "categories": { … }})',
+    properties: {
+      awscloudformation: object({
+        expected: 'an object with the environment\'s "Region"',
+        properties: { Region: region },
+        required: ['Region'],
+      }),
+      categories: object({
+        expected: 'an object of categories ({"auth": { … }, …})',
+        properties: Object.fromEntries(Object.entries(ENV_PARAMETERS_SCHEMAS).map(([name, parameters]) => [name, resources(parameters)])),
+        values: resources(anyObject),
+      }),
+    },
+    required: ['awscloudformation'],
+  });
+  return recordOf(envSection, 'a JSON object of environments ({"<env>": {"awscloudformation": { … }, "categories": { … }}})');
+}
+
+// ---- amplify/backend/<category>/<name>/parameters.json ------------------------------------------------------------
+
+const STORAGE_ACCESS = ['create', 'read', 'delete'] as const;
+const USER_POOL_ACCESS = ['create', 'read', 'update', 'delete'] as const;
+
+/** parameters.json of the resources whose entry matches; the first match wins, any other resource's is any object. */
+export const RESOURCE_PARAMETERS_SCHEMAS: Array<{ category: string; service?: string; serviceType?: string; schema: ObjectSchema }> = [
+  {
+    category: 'auth',
+    serviceType: 'imported',
+    schema: object({
+      properties: {
+        authSelections: oneOf(['userPoolOnly', 'identityPoolAndUserPool']),
+        resourceName: text,
+        serviceType: text,
+        region: text,
+        aliasAttributes: textList,
+        usernameAttributes: textList,
+        authProvidersUserPool: textList,
+        requiredAttributes: textList,
+        passwordPolicyMinLength: { kind: 'number', integer: true, minimum: 0 },
+        passwordPolicyCharacters: textList,
+        mfaConfiguration: oneOf(['OFF', 'ON', 'OPTIONAL']),
+        autoVerifiedAttributes: textList,
+        mfaTypes: textList,
+      },
+      required: ['authSelections'],
+    }),
+  },
+  {
+    category: 'storage',
+    serviceType: 'imported',
+    schema: object({
+      properties: {
+        resourceName: text,
+        serviceType: text,
+        authAccess: arrayOf(oneOf(STORAGE_ACCESS)),
+        guestAccess: arrayOf(oneOf(STORAGE_ACCESS)),
+      },
+    }),
+  },
+  {
+    category: 'function',
+    service: 'Lambda',
+    serviceType: 'imported',
+    schema: object({
+      properties: {
+        functionName: nonEmptyText,
+        serviceType: text,
+        userPoolAccess: arrayOf(oneOf(USER_POOL_ACCESS)),
+        setUserPoolIdVariable: flag,
+      },
+    }),
+  },
+];
+
+/** The parameters.json schema of a resource with this backend-config entry (undefined entry: a folder nothing lists). */
+export function resourceParametersSchema(category: string, entry: Record<string, unknown> | undefined): ObjectSchema {
+  const match = RESOURCE_PARAMETERS_SCHEMAS.find((candidate) =>
+    candidate.category === category &&
+    (candidate.service === undefined || entry?.['service'] === candidate.service) &&
+    (candidate.serviceType === undefined || entry?.['serviceType'] === candidate.serviceType));
+  return match?.schema ?? anyObject;
+}
+
+// ---- amplify/.config ----------------------------------------------------------------------------------------------
+
+/** Keys of a frontend's `config` that name folders mycli writes into: they must stay inside the project. */
+export const WRITTEN_FRONTEND_PATH_KEYS: readonly string[] = ['SourceDir', 'ResDir'];
+
+/** The `<frontend>` section of project-config.json, by frontend; any other frontend needs only an object `config`. */
+export const FRONTEND_SECTION_SCHEMAS: Record<string, Schema> = {
+  javascript: object({
+    expected: 'the JavaScript settings ({"framework": …, "config": {"SourceDir": …}})',
+    properties: {
+      framework: text,
+      config: object({
+        expected: 'an object with "SourceDir", the folder of aws-exports.js',
+        properties: { SourceDir: nonEmptyText, DistributionDir: text, BuildCommand: text, StartCommand: text },
+        required: ['SourceDir'],
+      }),
+    },
+    required: ['config'],
+  }),
+};
+
+const otherFrontendSection = object({
+  expected: 'the frontend\'s settings ({"config": { … }})',
+  properties: { config: object({ properties: Object.fromEntries(WRITTEN_FRONTEND_PATH_KEYS.map((key) => [key, nonEmptyText])) }) },
+});
+
+export function projectConfigSchema(): ObjectSchema {
+  return object({
+    expected: 'a JSON object ({"projectName": …, "frontend": …, …})',
+    properties: {
+      projectName: nonEmptyText,
+      version: text,
+      frontend: string({ nonEmpty: true, expected: 'the name of the app\'s frontend, such as "javascript"' }),
+      providers: textList,
+    },
+    required: ['projectName', 'frontend'],
+    namedBy: { key: 'frontend', cases: FRONTEND_SECTION_SCHEMAS, otherwise: otherFrontendSection },
+  });
+}
+
+export function localEnvInfoSchema(): ObjectSchema {
+  return object({
+    expected: 'a JSON object ({"envName": …, "projectPath": …, "defaultEditor": …})',
+    properties: { envName: string({ nonEmpty: true, expected: 'the name of the current environment' }), projectPath: text, defaultEditor: text },
+  });
+}
+
+// ---- amplify/#current-cloud-backend/mycli-pushed-state.json ------------------------------------------------------
+
+const textOrList: Schema = { kind: 'union', options: [text, textList], expected: 'a string or an array of strings' };
+
+const policyStatement = object({
+  expected: 'a policy statement ({"Effect": …, "Action": …, "Resource": …})',
+  properties: {
+    Sid: text,
+    Effect: oneOf(['Allow', 'Deny']),
+    Action: textOrList,
+    NotAction: textOrList,
+    Resource: textOrList,
+    NotResource: textOrList,
+    Principal: anyValue,
+    Condition: recordOf(anyObject, 'an object of condition operators ({"StringEquals": { … }})'),
+  },
+  required: ['Effect'],
+});
+
+const policyDocument = object({
+  expected: 'an IAM policy document ({"Version": …, "Statement": [ … ]})',
+  properties: {
+    Version: text,
+    Statement: { kind: 'union', options: [policyStatement, arrayOf(policyStatement)], expected: 'a policy statement or an array of them' },
+  },
+  required: ['Statement'],
+});
+
+export const PUSHED_POLICY_SCHEMA = object({
+  expected: 'a pushed policy ({"roleName": …, "policyName": …, "document": { … }})',
+  properties: { roleName: nonEmptyText, policyName: nonEmptyText, document: policyDocument },
+  required: ['roleName', 'policyName', 'document'],
+});
+
+/** One environment's record in mycli-pushed-state.json; other modules may add keys to its properties. */
+export const PUSHED_ENV_STATE_SCHEMA = object({
+  expected: 'an environment\'s push record ({"lastPushTimeStamp": …, "policies": [ … ]})',
+  properties: { lastPushTimeStamp: nonEmptyText, policies: arrayOf(PUSHED_POLICY_SCHEMA, 'an array of pushed policies') },
+  required: ['lastPushTimeStamp', 'policies'],
+});
+
+export function pushedStateSchema(): ObjectSchema {
+  return recordOf(PUSHED_ENV_STATE_SCHEMA, 'a JSON object of environments ({"<env>": {"lastPushTimeStamp": …, "policies": [ … ]}})');
+}
+
+// ---- <SourceDir>/amplifyconfiguration.json and aws-exports.js -----------------------------------------------------
+
+/** The keys mycli writes into the flat JavaScript app config; every other key is kept as it is. */
+export const APP_CONFIG_KEY_SCHEMAS: Record<string, Schema> = {
+  aws_project_region: text,
+  aws_cognito_region: text,
+  aws_user_pools_id: text,
+  aws_user_pools_web_client_id: text,
+  aws_cognito_identity_pool_id: text,
+  oauth: anyObject,
+  federationTarget: text,
+  aws_cognito_username_attributes: textList,
+  aws_cognito_social_providers: textList,
+  aws_cognito_signup_attributes: textList,
+  aws_cognito_mfa_configuration: text,
+  aws_cognito_mfa_types: textList,
+  aws_cognito_password_protection_settings: anyObject,
+  aws_cognito_verification_mechanisms: textList,
+  aws_mandatory_sign_in: text,
+  aws_user_files_s3_bucket: text,
+  aws_user_files_s3_bucket_region: text,
+};
+
+export function appConfigSchema(): ObjectSchema {
+  return object({ expected: 'a JSON object of config keys ({"aws_project_region": …, …})', properties: { ...APP_CONFIG_KEY_SCHEMAS } });
+}
