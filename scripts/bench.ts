@@ -1,7 +1,11 @@
 // `npm run bench`: how import auth scales with the size of the account, measured against the local stand-ins.
 // For 10, 100 and 1000 identity pools it times (median of 3, wall clock, the built CLI as a child process)
 // the import with every id given and the import that discovers the identity pool, and counts the Cognito
-// Identity and IAM calls the stub recorded. Compare ratios within one run; absolute times depend on the machine.
+// Identity and IAM calls the stub recorded. Then discovery in a rate-limited account of 1,000 identity pools
+// (DescribeIdentityPool limited to 25/s; with --long also 10/s), and the start-up of the offline commands against
+// bare node. Compare ratios within one run; absolute times depend on the machine.
+//   npm run bench -- --long                 also the 10/s run (about 100 s)
+//   npm run bench -- --rate-limited-only    skip the size table
 
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,11 +15,16 @@ import { startEmulators, type Emulators } from '../test/support/emulators.js';
 import { runCli } from '../test/support/run-cli.js';
 import { DEMO_IDS } from '../test/support/world.js';
 import { worldWithIdentityPools } from './bench-world.js';
+import { measureRateLimited, REPLY_LATENCY_MS, type RateLimitedRun } from './bench-rate-limited.js';
+import { measureStartup, median } from './bench-startup.js';
 import { Teardown } from './teardown.js';
 
 const IDENTITY_POOL_COUNTS = [10, 100, 1000] as const;
 const IMPORT_RUNS = 3;
-const HELP_RUNS = 10;
+const STARTUP_RUNS = 15;
+const RATE_LIMITED_POOLS = 1000;
+const benchFlags = new Set(process.argv.slice(2));
+const RATE_LIMITS = benchFlags.has('--long') ? [25, 10] : [25];
 const RUN_TIMEOUT_MS = 60_000;
 const KIB_PER_MIB = 1024;
 
@@ -72,28 +81,41 @@ async function runBench(): Promise<void> {
   const root = await teardown.tempDir('mycli-bench-');
   console.log(`mycli bench: node ${process.version}, ${os.availableParallelism()} CPU(s); median of ${IMPORT_RUNS} runs per cell.`);
 
-  const help = await measureHelp(root);
-  console.log(`mycli --help start-up: median ${formatMs(help.medianMs)} of ${HELP_RUNS} runs`);
-
   const sizes: SizeResult[] = [];
-  for (const count of IDENTITY_POOL_COUNTS) {
-    const size = await measureSize(count, path.join(root, `pools-${count}`));
-    console.log(`  ${count} identity pools: headless ${formatMs(size.headless.medianMs)}, discovery ${formatMs(size.discovery.medianMs)}`);
-    sizes.push(size);
+  let ratios: Record<string, number> = {};
+  if (!benchFlags.has('--rate-limited-only')) {
+    for (const count of IDENTITY_POOL_COUNTS) {
+      const size = await measureSize(count, path.join(root, `pools-${count}`));
+      console.log(`  ${count} identity pools: headless ${formatMs(size.headless.medianMs)}, discovery ${formatMs(size.discovery.medianMs)}`);
+      sizes.push(size);
+    }
+    const smallest = sizes[0] as SizeResult;
+    const largest = sizes[sizes.length - 1] as SizeResult;
+    ratios = {
+      [`discovery(N=${largest.identityPools})/discovery(N=${smallest.identityPools})`]: largest.discovery.medianMs / smallest.discovery.medianMs,
+      [`headless(N=${largest.identityPools})/headless(N=${smallest.identityPools})`]: largest.headless.medianMs / smallest.headless.medianMs,
+    };
+    printTable(sizes, ratios);
   }
 
-  const smallest = sizes[0] as SizeResult;
-  const largest = sizes[sizes.length - 1] as SizeResult;
-  const ratios = {
-    [`discovery(N=${largest.identityPools})/discovery(N=${smallest.identityPools})`]: largest.discovery.medianMs / smallest.discovery.medianMs,
-    [`headless(N=${largest.identityPools})/headless(N=${smallest.identityPools})`]: largest.headless.medianMs / smallest.headless.medianMs,
-  };
-  printTable(sizes, ratios);
+  const { runs: rateLimited, project } = await measureRateLimitedAccount(path.join(root, 'rate-limited'));
+  printRateLimited(rateLimited);
+
+  const startup = await measureStartup(
+    [
+      { name: '--help', args: ['--help'] },
+      { name: 'status', args: ['status'] },
+      { name: 'env list', args: ['env', 'list'] },
+    ],
+    { cwd: project, env: { HOME: root, NO_COLOR: '1', CI: 'true' }, runs: STARTUP_RUNS },
+  );
+  console.log(`\nstart-up (median of ${STARTUP_RUNS}, interleaved; in a project with imported auth): node -e 0 ${formatMs(startup.nodeMedianMs)}`);
+  for (const entry of startup.results) console.log(`  ${entry.name.padEnd(9)} ${formatMs(entry.medianMs).padStart(7)}  ${entry.ratio.toFixed(2)}× node -e 0`);
 
   const notes = [
     'calls = Cognito Identity and IAM requests recorded by the identity/IAM stub; user pool (cognito-idp) calls go to cognito-local, which does not record them.',
-    'Max calls in flight is not reported: the stub records no call timestamps.',
     'Discovery: `--yes --with-identity-pool` without an identity pool id (lists and describes every identity pool).',
+    `Rate-limited: DescribeIdentityPool limited by a token bucket in the stub (burst = one second's worth) answering TooManyRequestsException; every Cognito Identity reply delayed ${REPLY_LATENCY_MS[0]}–${REPLY_LATENCY_MS[1]} ms; one run per limit; wall time of the whole import; bound = pools ÷ limit.`,
     `Peak RSS: process.resourceUsage().maxRSS of one extra run per cell (${path.basename(peakRssEntry)}).`,
   ];
   for (const note of notes) console.log(`note: ${note}`);
@@ -104,24 +126,51 @@ async function runBench(): Promise<void> {
     node: process.version,
     cpus: os.availableParallelism(),
     runsPerCell: IMPORT_RUNS,
-    helpStartup: help,
+    startup,
     sizes,
     ratios,
+    rateLimited,
     notes,
   };
   await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Results written to ${path.relative(process.cwd(), resultsFile)}`);
 }
 
-async function measureHelp(root: string): Promise<{ runsMs: number[]; medianMs: number }> {
-  const runsMs: number[] = [];
-  for (let run = 0; run < HELP_RUNS; run++) {
-    const started = performance.now();
-    const result = await runCli(['--help'], { cwd: root, env: { HOME: root, NO_COLOR: '1' } });
-    runsMs.push(performance.now() - started);
-    if (result.code !== 0) throw new Error(`mycli --help exited with ${result.code}:\n${result.stderr}`);
+async function measureRateLimitedAccount(workDir: string): Promise<{ runs: RateLimitedRun[]; project: string }> {
+  const emulators = await startEmulators(worldWithIdentityPools(RATE_LIMITED_POOLS), path.join(workDir, 'emulators'));
+  const stopEmulators = teardown.add(() => emulators.stop());
+  try {
+    const template = path.join(workDir, 'template');
+    await mkdir(template);
+    const init = await runCli(['init', '--yes', '--name', 'benchapp'], { cwd: template, env: emulators.env });
+    if (init.code !== 0) throw new Error(`mycli init exited with ${init.code}:\n${init.stderr}`);
+    const runs: RateLimitedRun[] = [];
+    for (const limitPerSecond of RATE_LIMITS) {
+      console.log(`  rate-limited account: ${RATE_LIMITED_POOLS} identity pools, DescribeIdentityPool at ${limitPerSecond}/s (about ${RATE_LIMITED_POOLS / limitPerSecond} s)…`);
+      runs.push(await measureRateLimited({ emulators, pools: RATE_LIMITED_POOLS, limitPerSecond, template, workDir, args: discoveryArgs }));
+    }
+    await assertIdentityPoolImported(path.join(workDir, `rate-limited-${RATE_LIMITS[0]}`), 'discovery');
+    return { runs, project: path.join(workDir, `rate-limited-${RATE_LIMITS[0]}`) };
+  } finally {
+    await stopEmulators();
   }
-  return { runsMs, medianMs: median(runsMs) };
+}
+
+function printRateLimited(runs: RateLimitedRun[]): void {
+  const header = ['pools', 'limit/s', 'describes', 'throttled', 'wall s', 'bound s', 'ratio'];
+  const rows = runs.map((run) => [
+    String(run.pools),
+    String(run.limitPerSecond),
+    String(run.describes),
+    `${run.throttled} (${((run.throttled / run.describes) * 100).toFixed(1)}%)`,
+    (run.wallMs / 1000).toFixed(1),
+    (run.boundMs / 1000).toFixed(1),
+    run.ratio.toFixed(3),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
+  const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] as number)).join('  ');
+  console.log(`\nrate-limited discovery (\`import auth --yes --with-identity-pool\`):\n${line(header)}`);
+  for (const row of rows) console.log(line(row));
 }
 
 async function measureSize(identityPools: number, workDir: string): Promise<SizeResult> {
@@ -237,12 +286,6 @@ function formatCounts(counts: CallCounts | undefined): string {
   return Object.entries(counts ?? {})
     .map(([operation, count]) => `${operation} ${count}`)
     .join(', ');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function formatMs(ms: number): string {

@@ -165,6 +165,35 @@ describe('createAwsClients retries and credentials', () => {
     expect(calls).toBe(2);
   });
 
+  it('paced clients hand a throttling reply straight back (the caller paces), with no adaptive limiter', async () => {
+    const identity = await loopback((_request, response) =>
+      replyJson(response, 400, { __type: 'TooManyRequestsException', message: 'Rate exceeded' }, { 'x-amzn-errortype': 'TooManyRequestsException' }),
+    );
+    vi.stubEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY', identity.url);
+
+    const { paced } = createAwsClients({ region: 'us-east-1', maxAttempts: 5 });
+    for (const client of [paced.cognitoIdp, paced.cognitoIdentity]) {
+      expect(await client.config.retryStrategy()).toHaveProperty('mode', 'standard');
+    }
+    const error = await paced.cognitoIdentity.send(new ListIdentityPoolsCommand({ MaxResults: 60 })).catch((caught: unknown) => caught);
+    expect(error).toHaveProperty('name', 'TooManyRequestsException');
+    expect(identity.requests).toHaveLength(1);
+  });
+
+  it('paced clients still retry what is not throttling (a 5xx reply)', async () => {
+    let calls = 0;
+    const identity = await loopback((_request, response) => {
+      calls++;
+      if (calls === 1) return replyJson(response, 500, { __type: 'InternalErrorException', message: 'oops' }, { 'x-amzn-errortype': 'InternalErrorException' });
+      replyJson(response, 200, { IdentityPools: [] });
+    });
+    vi.stubEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY', identity.url);
+
+    const { paced } = createAwsClients({ region: 'us-east-1', maxAttempts: 3 });
+    await expect(paced.cognitoIdentity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }))).resolves.toMatchObject({ IdentityPools: [] });
+    expect(calls).toBe(2);
+  });
+
   it('maps a throttle that is not retried (maxAttempts 1) to AwsThrottled', async () => {
     const idp = await loopback((_request, response) =>
       replyJson(response, 400, { __type: 'TooManyRequestsException', message: 'slow down' }, { 'x-amzn-errortype': 'TooManyRequestsException' }),

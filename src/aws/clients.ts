@@ -7,11 +7,18 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { ThrottlingToCaller } from './throttling-to-caller.js';
 
 export interface AwsClients {
   cognitoIdp: CognitoIdentityProviderClient;
   cognitoIdentity: CognitoIdentityClient;
   iam: IAMClient;
+  /**
+   * The same Cognito services for describe-heavy discovery, which paces its own calls (paced-queue.ts): a throttling
+   * reply comes back at once instead of being retried by the SDK's adaptive limiter; other errors keep the standard
+   * retries. Same credentials (resolved once) as the clients above.
+   */
+  paced: { cognitoIdp: CognitoIdentityProviderClient; cognitoIdentity: CognitoIdentityClient };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -34,11 +41,14 @@ function sharedClientConfig(options: AwsClientOptions) {
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
   const shared = sharedClientConfig(options);
+  const { retryMode: _adaptive, ...standard } = shared;
+  const paced = { ...standard, retryStrategy: new ThrottlingToCaller(shared.maxAttempts) };
   return {
     cognitoIdp: new CognitoIdentityProviderClient(shared),
     cognitoIdentity: new CognitoIdentityClient(shared),
     // IAM is global; given a regular region the SDK's endpoint rules pick the partition's global endpoint.
     iam: new IAMClient(shared),
+    paced: { cognitoIdp: new CognitoIdentityProviderClient(paced), cognitoIdentity: new CognitoIdentityClient(paced) },
   };
 }
 

@@ -22,7 +22,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../../test/support/aws-unit-env.js';
 import type { AwsClients } from './clients.js';
-import { CognitoDiscovery, REQUIRED_IAM_PERMISSIONS } from './cognito-discovery.js';
+import { FakeClock } from '../../test/support/fake-clock.js';
+import { CognitoDiscovery, REQUIRED_IAM_PERMISSIONS, type CognitoDiscoveryOptions } from './cognito-discovery.js';
 
 const REGION = 'us-east-1';
 const POOL_ID = 'us-east-1_Pool1';
@@ -31,13 +32,27 @@ const idpMock = mockClient(CognitoIdentityProviderClient);
 const identityMock = mockClient(CognitoIdentityClient);
 const iamMock = mockClient(IAMClient);
 
-function discovery(concurrency?: number): CognitoDiscovery {
+function discovery(options: CognitoDiscoveryOptions = {}): CognitoDiscovery {
   const clients: AwsClients = {
     cognitoIdp: new CognitoIdentityProviderClient({ region: REGION }),
     cognitoIdentity: new CognitoIdentityClient({ region: REGION }),
     iam: new IAMClient({ region: REGION }),
+    paced: { cognitoIdp: new CognitoIdentityProviderClient({ region: REGION }), cognitoIdentity: new CognitoIdentityClient({ region: REGION }) },
   };
-  return new CognitoDiscovery(clients, concurrency === undefined ? {} : { concurrency });
+  return new CognitoDiscovery(clients, options);
+}
+
+/** Runs the fake clock until `work` settles (the mocked calls answer at once; only the pacing waits). */
+async function onFakeClock<T>(clock: FakeClock, work: Promise<T>): Promise<T> {
+  let settled = false;
+  const watched = work.finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    await clock.run();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return watched;
 }
 
 function accessDenied(): CognitoIdentityProviderServiceException {
@@ -254,9 +269,9 @@ describe('listAppClients', () => {
     return counter;
   }
 
-  it('pages the list, describes every client with bounded concurrency and detects secrets', async () => {
-    const counter = mockClients();
-    const clients = await discovery(3).listAppClients(POOL_ID);
+  it('pages the list, describes every client and detects secrets', async () => {
+    mockClients();
+    const clients = await discovery().listAppClients(POOL_ID);
 
     expect(clients.map((client) => [client.id, client.hasSecret])).toEqual([
       ['c1', true],
@@ -267,7 +282,6 @@ describe('listAppClients', () => {
       ['c6', false],
       ['c7', true],
     ]);
-    expect(counter.max).toBe(3);
     expect(idpMock.commandCalls(ListUserPoolClientsCommand).map((call) => call.args[0].input)).toEqual([
       { UserPoolId: POOL_ID, MaxResults: 60 },
       { UserPoolId: POOL_ID, MaxResults: 60, NextToken: 'p2' },
@@ -293,10 +307,49 @@ describe('listAppClients', () => {
     expect(JSON.stringify(clients)).not.toContain('secret-value');
   });
 
-  it('uses the default concurrency of 5', async () => {
-    const counter = mockClients();
-    await discovery().listAppClients(POOL_ID);
-    expect(counter.max).toBe(5);
+  it('reads app clients at the documented 5 per second of each user pool, after a burst of 5', async () => {
+    const clock = new FakeClock();
+    const readAt: Array<[string, number]> = [];
+    for (const pool of [POOL_ID, 'us-east-1_Pool2']) {
+      idpMock.on(ListUserPoolClientsCommand, { UserPoolId: pool }).callsFake(() => {
+        readAt.push([pool, clock.now()]);
+        return { UserPoolClients: clientIds.map((id) => ({ ClientId: id, UserPoolId: pool })) };
+      });
+    }
+    idpMock.on(DescribeUserPoolClientCommand).callsFake((input: { UserPoolId: string; ClientId: string }) => {
+      readAt.push([input.UserPoolId, clock.now()]);
+      return { UserPoolClient: { ClientId: input.ClientId, UserPoolId: input.UserPoolId } };
+    });
+    const subject = discovery({ clock });
+    const [first, second] = await onFakeClock(clock, Promise.all([subject.listAppClients(POOL_ID), subject.listAppClients('us-east-1_Pool2')]));
+
+    expect(first).toHaveLength(7);
+    expect(second).toHaveLength(7);
+    for (const pool of [POOL_ID, 'us-east-1_Pool2']) {
+      const times = readAt.filter(([name]) => name === pool).map(([, at]) => at);
+      expect(times).toHaveLength(8);
+      // The burst, then one read every 200 ms: each pool on its own pace, side by side.
+      expect(times.filter((at) => at === 0)).toHaveLength(5);
+      expect(Math.max(...times)).toBeGreaterThanOrEqual(600);
+      for (let index = 6; index < times.length; index++) {
+        expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(199);
+      }
+    }
+  });
+
+  it('sends a throttled describe again later (the paced client does not retry it itself)', async () => {
+    mockClients();
+    let throttledOnce = false;
+    idpMock.on(DescribeUserPoolClientCommand, { ClientId: 'c2' }).callsFake(() => {
+      if (!throttledOnce) {
+        throttledOnce = true;
+        throw new CognitoIdentityProviderServiceException({ name: 'TooManyRequestsException', message: 'Rate exceeded', $fault: 'client', $metadata: AWS_ERROR_METADATA });
+      }
+      return { UserPoolClient: { ClientId: 'c2', UserPoolId: POOL_ID, ClientName: 'name-c2' } };
+    });
+    const clients = await discovery().listAppClients(POOL_ID);
+    expect(clients.map((client) => client.id)).toEqual(clientIds);
+    expect(idpMock.commandCalls(DescribeUserPoolClientCommand, { ClientId: 'c2' })).toHaveLength(2);
   });
 
   it('names the client and the pool when a describe fails', async () => {
@@ -373,12 +426,11 @@ describe('identity pools', () => {
   });
 
   it('findIdentityPoolsTrusting keeps only pools whose provider name is exactly this pool in this region', async () => {
-    const counter = mockIdentityPools();
+    mockIdentityPools();
     const progress: Array<[number, number]> = [];
-    const trusting = await discovery(2).findIdentityPoolsTrusting(POOL_ID, REGION, (done, total) => progress.push([done, total]));
+    const trusting = await discovery().findIdentityPoolsTrusting(POOL_ID, REGION, (done, total) => progress.push([done, total]));
 
     expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0001', 'us-east-1:0005', 'us-east-1:0006']);
-    expect(counter.max).toBe(2);
     // Listing first (nothing described yet, the total growing page by page), then the describes.
     expect(progress).toEqual([[0, 2], [0, 4], [0, 6], ...[1, 2, 3, 4, 5, 6].map((done) => [done, 6])]);
   });

@@ -32,8 +32,8 @@ import {
   type UserPoolSummary,
 } from '../core/model.js';
 import type { AwsClients } from './clients.js';
-import { mapWithConcurrency } from './concurrency.js';
 import { toUserError } from './errors.js';
+import { mapPaced, PacedQueue, type Clock } from './paced-queue.js';
 
 const IAM_ACTIONS = {
   listUserPools: 'cognito-idp:ListUserPools',
@@ -52,16 +52,35 @@ export const REQUIRED_IAM_PERMISSIONS: readonly string[] = Object.freeze(Object.
 
 /** The service maximum for every list call used here. */
 const PAGE_SIZE = 60;
-const DEFAULT_CONCURRENCY = 5;
+/**
+ * Cognito publishes no quota for DescribeIdentityPool: the pace starts here and is learned from the throttling
+ * replies (request-rate.ts). App-client reads (ListUserPoolClients, DescribeUserPoolClient) are documented at 5 per
+ * second per user pool.
+ */
+export const IDENTITY_POOL_DESCRIBE_PACE = { initialRate: 10, burst: 10 };
+export const APP_CLIENT_READ_PACE = { initialRate: 5, maxRate: 5, burst: 5 };
+
+export interface CognitoDiscoveryOptions {
+  /** For tests: the clock the pacing runs on. */
+  clock?: Clock;
+}
+
+const isThrottled = (error: unknown): boolean => isUserError(error) && error.kind === 'AwsThrottled';
 
 export class CognitoDiscovery {
-  private readonly concurrency: number;
+  private readonly identityPoolDescribes: PacedQueue;
+  private readonly appClientReads = new Map<string, PacedQueue>();
 
   constructor(
     private readonly clients: AwsClients,
-    options: { concurrency?: number } = {},
+    private readonly options: CognitoDiscoveryOptions = {},
   ) {
-    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.identityPoolDescribes = new PacedQueue({ ...IDENTITY_POOL_DESCRIBE_PACE, isThrottled, clock: options.clock });
+  }
+
+  /** What the paced identity pool describes did so far (sent, answered, throttled replies, the pace now). */
+  get identityPoolDescribeStats() {
+    return this.identityPoolDescribes.stats;
   }
 
   async listUserPools(onProgress?: (count: number) => void): Promise<UserPoolSummary[]> {
@@ -87,26 +106,43 @@ export class CognitoDiscovery {
 
   async listAppClients(userPoolId: string): Promise<AppClient[]> {
     const resource = `app clients of user pool ${userPoolId}`;
+    const reads = this.appClientReadsOf(userPoolId);
     const listed = await collectPages(async (nextToken) => {
-      const page = await this.call(IAM_ACTIONS.listUserPoolClients, resource, () =>
-        this.clients.cognitoIdp.send(
-          new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: PAGE_SIZE, NextToken: nextToken }),
+      const page = await reads.run(() =>
+        this.call(IAM_ACTIONS.listUserPoolClients, resource, () =>
+          this.clients.paced.cognitoIdp.send(
+            new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: PAGE_SIZE, NextToken: nextToken }),
+          ),
         ),
       );
       return { items: page.UserPoolClients ?? [], nextToken: page.NextToken };
     });
     // Only DescribeUserPoolClient reveals whether a client has a secret, hence one describe per client.
-    return mapWithConcurrency(listed, this.concurrency, (client) =>
-      this.describeAppClient(userPoolId, required(client.ClientId, `ClientId in ${resource}`)),
+    return mapPaced(reads, listed, (client) =>
+      this.describeAppClientWith(this.clients.paced.cognitoIdp, userPoolId, required(client.ClientId, `ClientId in ${resource}`)),
     );
   }
 
   async describeAppClient(userPoolId: string, clientId: string): Promise<AppClient> {
+    return this.describeAppClientWith(this.clients.cognitoIdp, userPoolId, clientId);
+  }
+
+  private async describeAppClientWith(client: AwsClients['cognitoIdp'], userPoolId: string, clientId: string): Promise<AppClient> {
     const resource = `app client ${clientId} of user pool ${userPoolId}`;
     const response = await this.call(IAM_ACTIONS.describeUserPoolClient, resource, () =>
-      this.clients.cognitoIdp.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
+      client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
     );
     return toAppClient(required(response.UserPoolClient, `DescribeUserPoolClient result for ${resource}`), userPoolId, clientId);
+  }
+
+  /** The documented 5/s is per user pool: each pool has its own pace. */
+  private appClientReadsOf(userPoolId: string): PacedQueue {
+    let queue = this.appClientReads.get(userPoolId);
+    if (!queue) {
+      queue = new PacedQueue({ ...APP_CLIENT_READ_PACE, isThrottled, clock: this.options.clock });
+      this.appClientReads.set(userPoolId, queue);
+    }
+    return queue;
   }
 
   /** `onProgress(listed, listed)`: the total is unknown until the last page, so both count the pools listed so far. */
@@ -144,12 +180,7 @@ export class CognitoDiscovery {
   ): Promise<IdentityPoolDetails[]> {
     const providerName = userPoolProviderName(region, userPoolId);
     const summaries = await this.listIdentityPools(onProgress && ((listed) => onProgress(0, listed)));
-    const described = await mapWithConcurrency(
-      summaries,
-      this.concurrency,
-      (summary) => this.describeIdentityPoolIfPresent(summary.id),
-      onProgress,
-    );
+    const described = await mapPaced(this.identityPoolDescribes, summaries, (summary) => this.describeIdentityPoolIfPresent(summary.id), onProgress);
     return described.filter(
       (pool): pool is IdentityPoolDetails =>
         pool !== undefined && pool.cognitoProviders.some((provider) => provider.providerName === providerName),
@@ -210,9 +241,13 @@ export class CognitoDiscovery {
     return types;
   }
 
+  /** With the paced client: a throttling reply comes back at once, for the queue to send the describe again later. */
   private async describeIdentityPoolIfPresent(identityPoolId: string): Promise<IdentityPoolDetails | undefined> {
     try {
-      return await this.describeIdentityPool(identityPoolId);
+      const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${identityPoolId}`, () =>
+        this.clients.paced.cognitoIdentity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId })),
+      );
+      return toIdentityPoolDetails(response, identityPoolId);
     } catch (error) {
       // Deleted between the list and the describe: it trusts nothing any more.
       if (isUserError(error) && error.kind === 'NotFound') return undefined;

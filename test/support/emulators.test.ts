@@ -204,6 +204,30 @@ describe('identity/IAM stub: Cognito Identity', () => {
     expect(otherRegion.name).toBe('ResourceNotFoundException');
   });
 
+  it('limits an operation with a token bucket when paced, answering the excess with TooManyRequestsException', async () => {
+    emulators.stub.setPacing({ limits: { DescribeIdentityPool: { perSecond: 1, burst: 2 } } });
+    emulators.stub.resetCalls();
+    try {
+      const client = new CognitoIdentityClient({ maxAttempts: 1 });
+      const describe = () => client.send(new DescribeIdentityPoolCommand({ IdentityPoolId: DEMO_IDS.identityPoolId }));
+      await describe();
+      await describe();
+      const throttled = await errorOf(describe());
+      expect(throttled.name).toBe('TooManyRequestsException');
+      expect(throttled.$metadata?.httpStatusCode).toBe(400);
+      // Other operations are not limited.
+      await identity().send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
+      expect(emulators.stub.calls.map((call) => [call.operation, call.throttled ?? false])).toEqual([
+        ['DescribeIdentityPool', false],
+        ['DescribeIdentityPool', false],
+        ['DescribeIdentityPool', true],
+        ['ListIdentityPools', false],
+      ]);
+    } finally {
+      emulators.stub.setPacing({});
+    }
+  });
+
   it('gives guests and signed-in users identities and credentials, as GetId/GetCredentialsForIdentity do', async () => {
     const guest = await identity().send(new GetIdCommand({ IdentityPoolId: DEMO_IDS.identityPoolId }));
     expect(guest.IdentityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);

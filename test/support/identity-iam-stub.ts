@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js';
 import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
+import { StubPacer, type StubPacing } from './stub-pacing.js';
 import { decodePageToken, element, encodePageToken, parseJsonObject, textElement } from './wire-format.js';
 import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
 
@@ -20,6 +21,8 @@ export interface StubCall {
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
   region?: string;
+  /** Refused with a throttling error by the stub's rate limit (setPacing). */
+  throttled?: boolean;
 }
 
 export type StubRole = SeedRole & { inlinePolicies: Record<string, object> };
@@ -57,6 +60,8 @@ export interface IdentityIamStub {
     functions: Map<string, StubFunction>;
   };
   resetCalls(): void;
+  /** Reply delays and per-operation rate limits for Cognito Identity (the bench's rate-limited account). */
+  setPacing(pacing: StubPacing): void;
   stop(): Promise<void>;
 }
 
@@ -94,6 +99,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   const identity = identityService(world, state);
   const iam = iamService(world, state);
   const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state) };
+  let pacer = new StubPacer();
 
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
@@ -117,7 +123,13 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     if (typeof target === 'string' && target.startsWith(IDENTITY_TARGET_PREFIX)) {
       const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
       const params = parseJsonObject(body);
-      calls.push({ service: 'cognito-identity', operation, params: params ?? {}, region });
+      const throttle = pacer.admit(operation);
+      calls.push({ service: 'cognito-identity', operation, params: params ?? {}, region, ...(throttle ? { throttled: true } : {}) });
+      await pacer.delay();
+      if (throttle) {
+        sendJsonError(response, new ServiceError(throttle.code, throttle.message));
+        return;
+      }
       answer(
         () => {
           if (!params) throw new ServiceError('SerializationException', 'The request body is not a JSON object.');
@@ -152,6 +164,9 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     state,
     resetCalls: () => {
       calls.length = 0;
+    },
+    setPacing: (pacing) => {
+      pacer = new StubPacer(pacing);
     },
     stop: async () => {
       const closed = once(server, 'close');
