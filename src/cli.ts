@@ -1,6 +1,6 @@
 // The one entry and the one exit: builds the program, runs it, turns any error into a message and an exit code.
 // Command bodies are imported inside their actions so that `mycli --help` loads neither the AWS SDK nor the prompts.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, isUserError, type ExitCodeValue } from './core/errors.js';
 import { createPrinter, type Printer } from './ui/printer.js';
 import { version } from './version.js';
@@ -9,6 +9,8 @@ export interface GlobalOptions {
   profile?: string;
   region?: string;
   debug?: boolean;
+  /** Connect and read timeout of every AWS request, in seconds (--timeout). */
+  timeout?: number;
   cwd: string;
 }
 
@@ -37,7 +39,8 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .addOption(new Option('--profile <name>', 'AWS profile from your shared config/credentials files').env('AWS_PROFILE'))
     .option('--region <region>', 'AWS region (default: the project environment, AWS_REGION, or the profile)')
     .option('--cwd <dir>', 'run as if started in <dir> (default: the current directory)')
-    .option('--debug', 'print stack traces and internal steps')
+    .addOption(new Option('--timeout <seconds>', 'connect and read timeout of each AWS request (default: 60, as the AWS CLI)').argParser(parseTimeout))
+    .option('--debug', 'print each AWS request (service, operation, resource, status, time), stack traces and internal steps')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
@@ -203,6 +206,12 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     });
 
   return program;
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('give a number of seconds greater than 0, e.g. --timeout 120.');
+  return seconds;
 }
 
 function globals(command: Command): GlobalOptions {

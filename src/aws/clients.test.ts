@@ -1,8 +1,6 @@
 // Real SDK clients against a loopback HTTP server: endpoint overrides, retries, profiles, region
 // lookup and IAM's URL-encoded policy documents, as the installed SDK version actually behaves.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
@@ -10,42 +8,11 @@ import { ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useIsolatedAwsEnvironment } from '../../test/support/aws-unit-env.js';
+import { replyJson, startLoopbackAws, type LoopbackAws, type Responder } from '../../test/support/loopback-aws.js';
 import { isUserError } from '../core/errors.js';
 import { createAwsClients } from './clients.js';
 import { resolveRegion } from './region.js';
 import { CognitoDiscovery } from './cognito-discovery.js';
-
-interface RecordedRequest {
-  target: string;
-  body: string;
-  authorization: string;
-}
-
-type Responder = (request: RecordedRequest, response: ServerResponse) => void;
-
-async function startLoopbackAws(respond: Responder): Promise<{ url: string; requests: RecordedRequest[]; server: Server }> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      // JSON protocols name the operation in X-Amz-Target; IAM's query protocol in the form body.
-      const target = String(incoming.headers['x-amz-target'] ?? new URLSearchParams(body).get('Action') ?? '');
-      const request = { target, body, authorization: String(incoming.headers.authorization ?? '') };
-      requests.push(request);
-      respond(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests, server };
-}
-
-function replyJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...headers });
-  response.end(JSON.stringify(body));
-}
 
 /** Answers ListUserPools, ListIdentityPools and GetRole with empty but valid results. */
 const answerEveryService: Responder = (request, response) => {
@@ -66,7 +33,7 @@ function getRoleXml(arn: string, name: string, encodedPolicy: string): string {
 }
 
 const awsEnvironment = useIsolatedAwsEnvironment('clients');
-const servers: Server[] = [];
+const servers: LoopbackAws[] = [];
 
 beforeEach(() => {
   // Region and profile lookups are under test here, so no ambient region, profile or session may leak in either.
@@ -74,14 +41,14 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(servers.splice(0).map((server) => server.stop()));
   await rm(join(awsEnvironment.home(), 'config'), { force: true });
   await rm(join(awsEnvironment.home(), 'credentials'), { force: true });
 });
 
 async function loopback(respond: Responder) {
   const started = await startLoopbackAws(respond);
-  servers.push(started.server);
+  servers.push(started);
   return started;
 }
 

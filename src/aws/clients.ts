@@ -1,5 +1,7 @@
-// The one factory for SDK clients. No `endpoint` is set here on purpose: the SDK's own
-// AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> support is how tests and local emulators redirect calls.
+// The one factory for SDK clients: region, credentials, retries, timeouts, proxy and the --debug request lines are
+// set here for every client. No `endpoint` is set on purpose: the SDK's own AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
+// (and shared config file `endpoint_url` / `services`) support is how tests and local emulators redirect calls.
+// A new service gets its create…Client here, built by createClient, and is imported lazily by the commands that use it.
 
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -7,7 +9,11 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import { ThrottlingToCaller } from './throttling-to-caller.js';
+import type { MiddlewareStack } from '@smithy/types';
+import { instrumentClient } from './client-instrumentation.js';
+import { DEFAULT_TIMEOUT_SECONDS, prepareProxySettings, ProxyRoutingHandler } from './network.js';
+import { noticeNodeVersion } from './node-version-notice.js';
+import { CappedRetryStrategy, type RetryMode } from './retry-strategy.js';
 
 export interface AwsClients {
   cognitoIdp: CognitoIdentityProviderClient;
@@ -16,47 +22,94 @@ export interface AwsClients {
   /**
    * The same Cognito services for describe-heavy discovery, which paces its own calls (paced-queue.ts): a throttling
    * reply comes back at once instead of being retried by the SDK's adaptive limiter; other errors keep the standard
-   * retries. Same credentials (resolved once) as the clients above.
+   * retries (3 attempts at most). Same credentials (resolved once) as the clients above.
    */
   paced: { cognitoIdp: CognitoIdentityProviderClient; cognitoIdentity: CognitoIdentityClient };
 }
 
+/** Attempts for a throttled call; any other retryable failure gets at most 3 (NON_THROTTLING_MAX_ATTEMPTS). */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface AwsClientOptions {
   region: string;
   profile?: string;
+  /** Attempts for a throttled call (default 8); other retryable failures stop at 3, or at this when lower. */
   maxAttempts?: number;
+  /** 'adaptive' (default): the SDK's client-side rate limiter slows calls after a throttle; 'standard': no limiter, for callers that pace themselves. */
+  retryMode?: RetryMode;
+  /** A throttling reply comes straight back instead of being retried (the caller paces and re-queues). */
+  throttlingToCaller?: boolean;
+  /** Connect and read (inactivity) timeout in seconds; default 60, as the AWS CLI. */
+  timeoutSeconds?: number;
+  /** Receives one line per HTTP request (--debug): service, operation, resource ids, status, ms, retry, proxy. */
+  requestLog?: (line: string) => void;
+  /** Receives mycli's one-line notice on a Node.js version the AWS SDK will stop supporting. */
+  warn?: (line: string) => void;
 }
 
+interface SdkClient {
+  // Any is the SDK's own typing of a client's middleware stack.
+  middlewareStack: MiddlewareStack<any, any>;
+}
+
+/** Env vars, shared config/credentials, SSO, credential_process, web identity and IMDS/ECS, in the SDK's order. */
+function credentialsFor(options: AwsClientOptions) {
+  return fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
+}
+
+/** The configuration every client shares. */
 function sharedClientConfig(options: AwsClientOptions) {
+  prepareProxySettings();
+  noticeNodeVersion(options.warn);
   return {
     region: options.region,
-    // Env vars, shared config/credentials, SSO, credential_process, web identity and IMDS/ECS, in the SDK's order.
-    credentials: fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile }),
-    retryMode: 'adaptive',
+    credentials: credentialsFor(options),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryStrategy: new CappedRetryStrategy(options.retryMode ?? 'adaptive', options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, options.throttlingToCaller),
+    requestHandler: new ProxyRoutingHandler(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
   };
 }
 
+/**
+ * Builds one SDK client with the shared configuration (plus `extra`, e.g. S3's addressing) and instruments it.
+ * `service` is the IAM prefix (`ssm`, `appsync`, `apigateway`) shown in --debug lines and error messages.
+ */
+export function createClient<Client extends SdkClient & { config: { serviceId: string } }, Config extends object>(
+  ClientClass: new (config: Config) => Client,
+  service: string,
+  options: AwsClientOptions,
+  extra: Partial<Config> = {},
+): Client {
+  const client = new ClientClass({ ...sharedClientConfig(options), ...extra } as Config);
+  instrumentClient(client.middlewareStack, {
+    service,
+    serviceId: client.config.serviceId,
+    timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    ...(options.requestLog ? { requestLog: options.requestLog } : {}),
+  });
+  return client;
+}
+
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  const shared = sharedClientConfig(options);
-  const { retryMode: _adaptive, ...standard } = shared;
-  const paced = { ...standard, retryStrategy: new ThrottlingToCaller(shared.maxAttempts) };
+  // One provider for the five clients: credentials (an SSO token, a credential_process run) are resolved once.
+  const credentials = { credentials: credentialsFor(options) };
+  const paced: AwsClientOptions = { ...options, retryMode: 'standard', throttlingToCaller: true };
   return {
-    cognitoIdp: new CognitoIdentityProviderClient(shared),
-    cognitoIdentity: new CognitoIdentityClient(shared),
+    cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', options, credentials),
+    cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', options, credentials),
     // IAM is global; given a regular region the SDK's endpoint rules pick the partition's global endpoint.
-    iam: new IAMClient(shared),
-    paced: { cognitoIdp: new CognitoIdentityProviderClient(paced), cognitoIdentity: new CognitoIdentityClient(paced) },
+    iam: createClient(IAMClient, 'iam', options, credentials),
+    paced: {
+      cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', paced, credentials),
+      cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', paced, credentials),
+    },
   };
 }
 
 // S3 and Lambda clients are made only by the commands that need them, so no other command loads their SDKs.
 
 export function createS3Client(options: AwsClientOptions): S3Client {
-  return new S3Client({
-    ...sharedClientConfig(options),
+  return createClient(S3Client, 's3', options, {
     // A local endpoint (an IP address and port) cannot serve bucket names as host names.
     forcePathStyle: s3EndpointOverridden(),
     // A bucket in another region than the project's answers HeadBucket with a redirect naming its region.
@@ -65,7 +118,7 @@ export function createS3Client(options: AwsClientOptions): S3Client {
 }
 
 export function createLambdaClient(options: AwsClientOptions): LambdaClient {
-  return new LambdaClient(sharedClientConfig(options));
+  return createClient(LambdaClient, 'lambda', options);
 }
 
 function s3EndpointOverridden(): boolean {

@@ -234,7 +234,7 @@ describe('describeUserPool', () => {
     idpMock.on(GetUserPoolMfaConfigCommand).rejects(new InternalErrorException({ message: 'boom', $metadata: AWS_ERROR_METADATA }));
 
     const error = await userErrorOf(discovery().describeUserPool(POOL_ID));
-    expect(error.kind).toBe('AwsError');
+    expect(error.kind).toBe('AwsServerFault');
     expect(error.message).toContain(`user pool ${POOL_ID}`);
     expect(error.message).toContain('cognito-idp:GetUserPoolMfaConfig');
   });

@@ -10,6 +10,7 @@ import { CredentialsProviderError } from '@smithy/core/config';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError, isUserError, type UserErrorKind } from '../core/errors.js';
 import { toUserError } from './errors.js';
+import { attachRequestFacts, type AwsRequestFacts } from './request-facts.js';
 
 const metadata = { httpStatusCode: 400, requestId: 'req-1', attempts: 1, totalRetryDelay: 0 };
 
@@ -146,9 +147,9 @@ describe('toUserError', () => {
     }
   });
 
-  it('suggests no proxy settings, which the SDK does not read', () => {
-    const result = mapped(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }));
-    expect(result.resolution).not.toMatch(/proxy/i);
+  it('without a proxy, says to set HTTPS_PROXY when behind one; never the CA variable for a plain network failure', () => {
+    const result = mapped(Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' }));
+    expect(result.resolution).toContain('behind a proxy, set HTTPS_PROXY');
     expect(result.resolution).not.toContain('NODE_EXTRA_CA_CERTS');
   });
 
@@ -181,5 +182,80 @@ describe('toUserError', () => {
   it('works without a resource, naming the action instead', () => {
     const result = toUserError(serviceError('ThrottlingException'), { action: 'cognito-idp:ListUserPools' });
     expect(isUserError(result) && result.message).toContain('cognito-idp:ListUserPools');
+  });
+});
+
+function withFacts<T extends object>(error: T, facts: Partial<AwsRequestFacts> = {}): T {
+  attachRequestFacts(error, { endpoint: 'https://cognito-idp.us-east-1.amazonaws.com', timeoutSeconds: 60, attempts: 3, ...facts });
+  return error;
+}
+
+function serverFault(name: string, status: number): CognitoIdentityProviderServiceException {
+  return new CognitoIdentityProviderServiceException({ name, message: 'try later', $fault: 'server', $metadata: { ...metadata, httpStatusCode: status } });
+}
+
+describe('toUserError: network, timeouts, server faults and the clock', () => {
+  it('a timeout names the endpoint, the operation, the resource, the timeout and the attempts, and offers --timeout', () => {
+    // What the SDK's Node HTTP handler throws when a connection is idle past socketTimeout.
+    const timeout = Object.assign(new Error('@smithy/node-http-handler - the request socket timed out after 2000 ms of inactivity'), { name: 'TimeoutError' });
+    const result = mapped(withFacts(timeout, { endpoint: 'http://127.0.0.1:4566', timeoutSeconds: 2 }));
+    expect(result.kind).toBe('AwsTimeout');
+    expect(result.message).toBe(
+      'No answer from http://127.0.0.1:4566 for cognito-idp:DescribeUserPool on user pool us-east-1_abc within the 2 s timeout (3 attempts).',
+    );
+    expect(result.resolution).toContain('--timeout <seconds> (now 2)');
+    expect(result.details).toEqual([]);
+  });
+
+  it('a timeout through a proxy and from a configured endpoint says both', () => {
+    const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    const result = mapped(withFacts(timeout, { proxy: '127.0.0.1:3128', endpointSource: 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER' }));
+    expect(result.message).toContain('through proxy 127.0.0.1:3128');
+    expect(result.resolution).toContain('The endpoint comes from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER');
+  });
+
+  it('ECONNREFUSED, which the handler also names TimeoutError, is a refused connection, not a timeout', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { name: 'TimeoutError', code: 'ECONNREFUSED', address: '127.0.0.1', port: 4566 });
+    const result = mapped(refused);
+    expect(result.kind).toBe('AwsError');
+    expect(result.message).toBe('Could not reach the AWS endpoint 127.0.0.1:4566 for cognito-idp:DescribeUserPool on user pool us-east-1_abc: ECONNREFUSED.');
+  });
+
+  it('a proxy that refuses the connection is named as the proxy, with the proxy variables to check', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9 });
+    const result = mapped(withFacts(refused, { proxy: '127.0.0.1:9' }));
+    expect(result.message).toBe('Could not reach the proxy 127.0.0.1:9 for cognito-idp:DescribeUserPool on user pool us-east-1_abc: ECONNREFUSED.');
+    expect(result.resolution).toContain('HTTPS_PROXY, HTTP_PROXY, NO_PROXY');
+  });
+
+  it('a 5xx is a fault on AWS\'s side to retry later, not a problem with the ids', () => {
+    for (const [name, status] of [['InternalErrorException', 500], ['ServiceUnavailable', 503], ['UnknownError', 502]] as const) {
+      const result = mapped(withFacts(serverFault(name, status)));
+      expect(result.kind).toBe('AwsServerFault');
+      expect(result.message).toBe(`AWS failed on its side answering cognito-idp:DescribeUserPool on user pool us-east-1_abc: ${name} (HTTP ${status}).`);
+      expect(result.resolution).toContain('not in your ids or settings: wait a few minutes and run the command again (mycli tried 3 times)');
+      expect(result.resolution).toContain('Cognito user pools in the AWS Health Dashboard');
+      expect(result.resolution).not.toMatch(/check the ids/i);
+    }
+    const local = mapped(withFacts(serverFault('InternalErrorException', 500), { endpoint: 'http://127.0.0.1:9229', endpointSource: 'AWS_ENDPOINT_URL' }));
+    expect(local.resolution).toContain('The endpoint comes from AWS_ENDPOINT_URL: the service behind http://127.0.0.1:9229 failed');
+  });
+
+  it('clock skew: the SDK names that only a wrong clock causes, and a refused signature when AWS\'s Date is far off', () => {
+    expect(mapped(serviceError('RequestTimeTooSkewed'), 's3:HeadBucket', 'S3 bucket b').kind).toBe('AwsClockSkew');
+    expect(mapped(serviceError('RequestExpired')).resolution).toContain('Fix the system clock');
+
+    const signatureExpired = (serverDate: Date) => {
+      const error = serviceError('InvalidSignatureException', 'Signature expired: 20240101T000000Z is now earlier than 20240101T020000Z');
+      Object.defineProperty(error, '$response', { value: { statusCode: 400, headers: { date: serverDate.toUTCString() } } });
+      return error;
+    };
+    const skewed = mapped(signatureExpired(new Date(Date.now() - 2 * 3600_000)));
+    expect(skewed.kind).toBe('AwsClockSkew');
+    expect(skewed.message).toContain("this computer's clock is off by about 2 hours (ahead of AWS's time)");
+    expect(skewed.resolution).toContain('timedatectl set-ntp true');
+
+    // The same refusal with the clocks in step is a credentials problem (a wrong secret key), not the clock.
+    expect(mapped(signatureExpired(new Date())).kind).toBe('AwsCredentials');
   });
 });

@@ -2,6 +2,7 @@
 // Node `code` of a network failure) only: AWS message text is neither stable nor localised.
 
 import { UserError } from '../core/errors.js';
+import { requestFactsOf, type AwsRequestFacts } from './request-facts.js';
 
 export interface AwsCallContext {
   /** The IAM action of the call, e.g. `cognito-idp:ListUserPools`. */
@@ -42,6 +43,12 @@ const UNTRUSTED_CERTIFICATE = new Set([
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
 ]);
+// Names only a wrong clock causes; and signature refusals that a wrong clock causes when AWS's Date header says so.
+const CLOCK_SKEW = new Set(['RequestExpired', 'RequestTimeTooSkewed', 'RequestInTheFuture']);
+const SIGNATURE_REFUSED = new Set(['InvalidSignatureException', 'SignatureDoesNotMatch', 'AuthFailure']);
+/** AWS accepts a signature made up to 5 minutes off its own clock. */
+const ALLOWED_SKEW_MS = 5 * 60_000;
+const PROXY_CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const INVALID_CERTIFICATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_REVOKED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 const SERVICE_NAMES: Record<string, string> = {
   'cognito-idp': 'Cognito user pools',
@@ -83,6 +90,18 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     );
   }
 
+  const skewMs = clockSkewOf(error);
+  if (CLOCK_SKEW.has(error.name) || (SIGNATURE_REFUSED.has(error.name) && skewMs !== undefined && Math.abs(skewMs) > ALLOWED_SKEW_MS)) {
+    const off = skewMs === undefined ? '' : ` by about ${describeSkew(skewMs)}`;
+    return new UserError(
+      'AwsClockSkew',
+      `AWS refused ${subject} because this computer's clock is off${off}: AWS requests are signed with the local time (${error.name}).`,
+      'Fix the system clock, best by turning on automatic time sync (Linux: `sudo timedatectl set-ntp true`; macOS and Windows: ' +
+        'Date & Time settings, "set automatically"; in a container or VM, the host\'s clock), then run the command again.',
+      options,
+    );
+  }
+
   if (CREDENTIALS.has(error.name)) {
     const profile = process.env.AWS_PROFILE ?? '<profile>';
     return new UserError(
@@ -103,14 +122,46 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     );
   }
 
+  const facts = requestFactsOf(error);
+  if (isTimeout(error)) {
+    const timeout = facts ? ` within the ${facts.timeoutSeconds} s timeout` : '';
+    const tries = facts && facts.attempts > 1 ? ` (${facts.attempts} attempts)` : '';
+    return new UserError(
+      'AwsTimeout',
+      `No answer from ${facts?.endpoint ?? 'the AWS endpoint'}${facts?.proxy ? ` through proxy ${facts.proxy}` : ''} for ${subject}${timeout}${tries}.`,
+      `${connectionAdvice(facts)} If the endpoint is only slow, allow it more time with --timeout <seconds>${facts ? ` (now ${facts.timeoutSeconds})` : ''}.`,
+      // The handler's own wording adds nothing to the line above.
+      { cause },
+    );
+  }
+
   if (isNetworkError(error)) {
-    const overrides = endpointOverridesInUse();
     const code = networkCode(error);
     const where = networkTarget(error);
+    // Through a proxy, mycli's own socket goes to the proxy: failing to open it is the proxy's address failing.
+    const proxyFailed = facts?.proxy !== undefined && PROXY_CONNECT_FAILURES.has(code);
+    const target = proxyFailed ? `the proxy ${facts?.proxy}` : `the AWS endpoint ${facts?.endpoint ?? where ?? ''}`.trimEnd();
+    const via = !proxyFailed && facts?.proxy ? ` through proxy ${facts.proxy}` : '';
     return new UserError(
       'AwsError',
-      `Could not reach the AWS endpoint${where ? ` ${where}` : ''} for ${subject}: ${code}.`,
-      networkResolution(code, overrides),
+      `Could not reach ${target}${via} for ${subject}: ${code}.`,
+      proxyFailed
+        ? `Check the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): the proxy at ${facts?.proxy} did not accept the connection.`
+        : networkResolution(code, facts),
+      options,
+    );
+  }
+
+  const status = httpStatusOf(error);
+  if (isAwsServiceError(error) && ((error as { $fault?: unknown }).$fault === 'server' || (status !== undefined && status >= 500))) {
+    const tries = facts && facts.attempts > 1 ? ` (mycli tried ${facts.attempts} times)` : '';
+    const endpoint = facts?.endpointSource
+      ? ` The endpoint comes from ${facts.endpointSource}: the service behind ${facts.endpoint} failed, so check it is healthy.`
+      : ` If it persists, look for ${serviceName(context.action)} in the AWS Health Dashboard for your account.`;
+    return new UserError(
+      'AwsServerFault',
+      `AWS failed on its side answering ${subject}: ${error.name}${status ? ` (HTTP ${status})` : ''}.`,
+      `This is a fault in the AWS service, not in your ids or settings: wait a few minutes and run the command again${tries}.${endpoint}`,
       options,
     );
   }
@@ -137,6 +188,13 @@ function isAwsServiceError(error: Error): boolean {
   return '$metadata' in error || '$fault' in error;
 }
 
+/** The handler's own connect/read timeouts (no code) and the OS's ETIMEDOUT; the handler also names ECONNREFUSED "TimeoutError". */
+function isTimeout(error: Error): boolean {
+  if ('$fault' in error || error.name !== 'TimeoutError') return false;
+  const code = (error as { code?: unknown }).code;
+  return code === undefined || code === 'ETIMEDOUT';
+}
+
 function isNetworkError(error: Error): boolean {
   // Service errors carry `$fault`; network failures only gain `$metadata` from the retry layer. Node names
   // socket failures E… (ECONNREFUSED) but TLS failures otherwise (CERT_HAS_EXPIRED), so any string code counts.
@@ -144,12 +202,24 @@ function isNetworkError(error: Error): boolean {
   return error.name === 'TimeoutError' || typeof (error as { code?: unknown }).code === 'string';
 }
 
-// The SDK's Node HTTP handler reads no proxy settings (HTTPS_PROXY and the like), so none are suggested.
-function networkResolution(code: string, overrides: string[]): string {
-  const endpoint =
-    overrides.length > 0
-      ? `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`
-      : 'Check the network connection and the region (--region / AWS_REGION).';
+function connectionAdvice(facts: AwsRequestFacts | undefined): string {
+  if (facts?.endpointSource) {
+    return `The endpoint comes from ${facts.endpointSource}: check that the URL is right and the service behind it is running, or unset it to use AWS.`;
+  }
+  if (!facts) {
+    const overrides = endpointOverridesInUse();
+    if (overrides.length > 0) {
+      return `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`;
+    }
+  }
+  if (facts?.proxy) {
+    return `Check the network connection, the proxy ${facts.proxy} (HTTPS_PROXY / HTTP_PROXY; NO_PROXY lists hosts reached directly) and the region (--region / AWS_REGION).`;
+  }
+  return 'Check the network connection and the region (--region / AWS_REGION); behind a proxy, set HTTPS_PROXY.';
+}
+
+function networkResolution(code: string, facts: AwsRequestFacts | undefined): string {
+  const endpoint = connectionAdvice(facts);
   if (UNTRUSTED_CERTIFICATE.has(code)) {
     return `The endpoint's TLS certificate is not signed by a CA Node trusts (${code}). If a proxy or firewall on your network re-signs HTTPS traffic, ` +
       `set NODE_EXTRA_CA_CERTS to a PEM file holding its CA certificate and run the command again. ${endpoint}`;
@@ -159,6 +229,25 @@ function networkResolution(code: string, overrides: string[]): string {
       `re-signs HTTPS traffic, set NODE_EXTRA_CA_CERTS to a PEM file holding its CA certificate. ${endpoint}`;
   }
   return endpoint;
+}
+
+/** Milliseconds by which the local clock is behind (negative) or ahead of AWS's, from the reply's Date header. */
+function clockSkewOf(error: Error): number | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers ?? {};
+  const date = headers['date'] ?? headers['Date'];
+  const serverTime = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(serverTime) ? undefined : Date.now() - serverTime;
+}
+
+function describeSkew(skewMs: number): string {
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  const amount = minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
+  return `${amount} (${skewMs > 0 ? 'ahead of' : 'behind'} AWS's time)`;
+}
+
+function httpStatusOf(error: Error): number | undefined {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** A copy of an AWS error that keeps what classifies it (name, code, `$fault`, `$metadata`) and drops its message and stack. */

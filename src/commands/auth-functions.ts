@@ -5,6 +5,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { awsClientOptions } from './aws-client-options.js';
 
 export async function runGrantFunctionCommand(
   functionName: string,
@@ -18,7 +19,7 @@ export async function runGrantFunctionCommand(
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     functions: async () => {
       const [{ createLambdaClient }, { LambdaFunctions }] = await Promise.all([import('../aws/clients.js'), import('../aws/lambda-functions.js')]);
-      return new LambdaFunctions(createLambdaClient({ region: env.region, profile: options.profile }));
+      return new LambdaFunctions(createLambdaClient(awsClientOptions(options, printer, env.region)));
     },
   });
   printFileChanges(printer, result.changes, (path) => store.relative(path));

@@ -8,6 +8,7 @@ import { fixLines } from '../flows/record-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import type { RegionAws } from '../flows/environment-recheck.js';
+import { awsClientOptions } from './aws-client-options.js';
 
 export interface CheckOptions extends GlobalOptions {
   env?: string;
@@ -22,7 +23,7 @@ export async function runCheckCommand(options: CheckOptions, printer: Printer): 
   const envName = options.env ?? (await store.currentEnv()).name;
   const { regionAws } = await import('./region-aws.js');
   const perRegion = new Map<string, RegionAws>();
-  const aws = (region: string) => perRegion.get(region) ?? perRegion.set(region, regionAws(region, options.profile)).get(region)!;
+  const aws = (region: string) => perRegion.get(region) ?? perRegion.set(region, regionAws(awsClientOptions(options, printer, region))).get(region)!;
 
   const results = await checkEnvironments(options.all ? 'all' : { envName }, { store, printer, aws });
   const refused = results.filter((result) => result.status === 'refused');

@@ -7,6 +7,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { awsClientOptions } from './aws-client-options.js';
 
 export interface EnvAddOptions extends GlobalOptions, EnvAuthIdInput {
   yes?: boolean;
@@ -72,7 +73,7 @@ async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printe
   const clients = (region: string) => {
     let created = clientsByRegion.get(region);
     if (!created) {
-      created = import('../aws/clients.js').then(({ createAwsClients }) => createAwsClients({ region, profile: options.profile }));
+      created = import('../aws/clients.js').then(({ createAwsClients }) => createAwsClients(awsClientOptions(options, printer, region)));
       clientsByRegion.set(region, created);
     }
     return created;

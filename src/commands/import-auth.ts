@@ -5,6 +5,7 @@ import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
 import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
 import { fixLines } from '../flows/record-auth.js';
 import { ProjectStore } from '../project/project-store.js';
+import { awsClientOptions } from './aws-client-options.js';
 import { parseAwsExports } from '../core/aws-exports-format.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
@@ -37,7 +38,7 @@ export async function runImportAuthCommand(options: ImportAuthOptions, printer: 
 
   const { createAwsClients } = await import('../aws/clients.js');
   const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
-  const discovery = new CognitoDiscovery(createAwsClients({ region, profile: options.profile }));
+  const discovery = new CognitoDiscovery(createAwsClients(awsClientOptions(options, printer, region)));
   const prompter = createPrompter(isInteractiveSession({ yes: options.yes || options.headless }));
 
   const result = await importAuth(selection, { store, discovery, prompter, printer, envName: env.name, region });

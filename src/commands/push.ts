@@ -8,6 +8,7 @@ import { push, type PushResult } from '../flows/push.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { awsClientOptions } from './aws-client-options.js';
 import { regionAws } from './region-aws.js';
 
 const PUSHED_OPERATION: Record<ResourceStatusRow['operation'], string> = {
@@ -39,7 +40,7 @@ export async function runPushCommand(options: PushOptions, printer: Printer): Pr
   const dryRun = Boolean(options.dryRun);
   const result = await push({
     store,
-    aws: regionAws(env.region, options.profile),
+    aws: regionAws(awsClientOptions(options, printer, env.region)),
     prompter: createPrompter(isInteractiveSession({ yes: options.yes || dryRun })),
     printer,
     yes: Boolean(options.yes),

@@ -6,6 +6,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { awsClientOptions } from './aws-client-options.js';
 
 export async function runImportStorageCommand(options: GlobalOptions & ImportStorageOptions & { yes?: boolean }, printer: Printer): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
@@ -16,7 +17,7 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     buckets: async () => {
       const [{ createS3Client }, { S3Buckets }] = await Promise.all([import('../aws/clients.js'), import('../aws/s3-buckets.js')]);
-      return new S3Buckets(createS3Client({ region: env.region, profile: options.profile }));
+      return new S3Buckets(createS3Client(awsClientOptions(options, printer, env.region)));
     },
   });
   printFileChanges(printer, result.changes, (path) => store.relative(path));

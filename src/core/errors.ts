@@ -23,6 +23,9 @@ export type UserErrorKind =
   | 'AwsAccessDenied'
   | 'AwsCredentials'
   | 'AwsThrottled'
+  | 'AwsTimeout'
+  | 'AwsServerFault'
+  | 'AwsClockSkew'
   | 'AwsError'
   | 'Interrupted'
   | 'Declined';
