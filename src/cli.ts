@@ -50,7 +50,10 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .description('create a project folder (Amplify Gen 1 layout) in the current directory')
     .option('--name <name>', 'project name (default: the folder name)')
     .option('--env <name>', 'first environment name', 'dev')
-    .option('--source-dir <dir>', "where the app's aws-exports.js and amplifyconfiguration.json go", 'src')
+    .option('--frontend <platform>', "the app's platform: javascript, android, ios or flutter (default: asked, else javascript)")
+    .option('--outputs <which>', 'which app config files mycli writes: gen1, gen2 (amplify_outputs) or both', 'both')
+    .option('--source-dir <dir>', "javascript: where aws-exports.js and amplifyconfiguration.json go (default: src)")
+    .option('--res-dir <dir>', 'android: the res folder (default: app/src/main/res); flutter: where the .dart files go (default: ./lib/)')
     .option('-y, --yes', 'use defaults, never prompt')
     .action(async (options, command: Command) => {
       const { runInitCommand } = await import('./commands/init.js');
@@ -108,6 +111,21 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .action(async (options, command: Command) => {
       const { runCheckCommand } = await import('./commands/check.js');
       outcome.exitCode = await runCheckCommand({ ...globals(command), ...options }, printer);
+    });
+
+  program
+    .command('configure')
+    .description('change project settings')
+    .command('project')
+    .description("change the app's platform or which config files mycli writes; rewrites the app config (offline)")
+    .option('--frontend <platform>', 'javascript, android, ios or flutter')
+    .option('--outputs <which>', 'gen1, gen2 (amplify_outputs) or both')
+    .option('--source-dir <dir>', 'javascript: where aws-exports.js and amplifyconfiguration.json go')
+    .option('--res-dir <dir>', 'android: the res folder; flutter: where the .dart files go')
+    .option('-y, --yes', 'never prompt')
+    .action(async (options, command: Command) => {
+      const { runConfigureProjectCommand } = await import('./commands/configure.js');
+      await runConfigureProjectCommand({ ...globals(command), ...options }, printer);
     });
 
   const removeCommand = program.command('remove').description('unlink a resource from the project (AWS resources are never deleted)');

@@ -47,7 +47,7 @@ describe('start-up cost', () => {
     // Its own folder: a project created in tmp by another case must not be found above it.
     const projectDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-startup-status-'));
     try {
-      await initProject({ cwd: projectDir, projectName: 'startup', envName: 'dev', region: 'us-east-1', sourceDir: 'src' });
+      await initProject({ cwd: projectDir, projectName: 'startup', envName: 'dev', region: 'us-east-1' });
       await writeFile(path.join(projectDir, 'amplify/backend/backend-config.json'), JSON.stringify({ auth: { shop: { service: 'Cognito', serviceType: 'imported' } } }));
       const loaded = await modulesLoadedBy(['--cwd', projectDir, 'status']);
       expect(loaded.some((url) => url.includes('/dist/commands/status.js'))).toBe(true);

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { parseAwsExports } from '../core/aws-exports-format.js';
 import type { EnvAuthIdInput } from '../flows/env-auth-ids.js';
 import { addEnvironment, checkoutEnvironment, removeEnvironment, type EnvContext } from '../flows/environments.js';
 import { ProjectStore } from '../project/project-store.js';
@@ -68,7 +67,7 @@ export async function runEnvListCommand(options: GlobalOptions & { json?: boolea
 }
 
 async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<{ store: ProjectStore; context: EnvContext }> {
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   const clientsByRegion = new Map<string, Promise<import('../aws/clients.js').AwsClients>>();
   const clients = (region: string) => {
     let created = clientsByRegion.get(region);

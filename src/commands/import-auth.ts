@@ -6,7 +6,6 @@ import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/imp
 import { fixLines } from '../flows/record-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import { awsClientOptions } from './aws-client-options.js';
-import { parseAwsExports } from '../core/aws-exports-format.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
@@ -25,7 +24,7 @@ export interface ImportAuthOptions extends GlobalOptions {
 export async function runImportAuthCommand(options: ImportAuthOptions, printer: Printer): Promise<void> {
   const selection = options.headless ? await readHeadlessPayload(options) : selectionFromFlags(options);
 
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   await assertNoAuthYet(store);
   const env = await store.currentEnv();
   const region = env.region;

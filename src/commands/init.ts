@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { usageError } from '../core/errors.js';
+import {
+  frontendSettings,
+  parseFrontendOption,
+  parseOutputsOption,
+  type Frontend,
+  type FrontendSettings,
+} from '../core/frontend-settings.js';
 import { initProject } from '../project/project-init.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
@@ -9,7 +16,10 @@ import { createPrompter, isInteractiveSession, type Prompter } from '../ui/promp
 export interface InitOptions extends GlobalOptions {
   name?: string;
   env: string;
-  sourceDir: string;
+  frontend?: string;
+  outputs?: string;
+  sourceDir?: string;
+  resDir?: string;
   yes?: boolean;
 }
 
@@ -18,22 +28,37 @@ export async function runInitCommand(options: InitOptions, printer: Printer): Pr
   const cwd = path.resolve(options.cwd);
   const projectName =
     options.name ?? (prompter.interactive ? await askProjectName(prompter, cwd) : defaultProjectName(cwd));
+  const frontend = await chooseFrontend(options, prompter);
   const region = await chooseRegion(options, prompter);
 
-  const result = await initProject({
-    cwd,
-    projectName,
-    envName: options.env,
-    region,
-    sourceDir: options.sourceDir,
-  });
+  const result = await initProject({ cwd, projectName, envName: options.env, region, frontend });
   if (result.alreadyExisted) {
     printer.info(`A mycli project already exists at ${result.root}; nothing was changed.`);
     return;
   }
   printFileChanges(printer, result.changes, (changed) => path.relative(result.root, changed));
-  printer.success(`Project '${projectName}' created with environment '${options.env}' in ${region}.`);
+  printer.success(`Project '${projectName}' (${frontend.frontend}) created with environment '${options.env}' in ${region}.`);
   printer.info(`Next: ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
+}
+
+/** --frontend, else asked (javascript first), else javascript; the folders and --outputs are checked with it. */
+async function chooseFrontend(options: InitOptions, prompter: Prompter): Promise<FrontendSettings> {
+  const outputs = options.outputs === undefined ? undefined : parseOutputsOption(options.outputs);
+  let frontend: Frontend = 'javascript';
+  if (options.frontend !== undefined) frontend = parseFrontendOption(options.frontend);
+  else if (prompter.interactive) {
+    frontend = await prompter.select<Frontend>(
+      { message: "Your app's platform", flag: '--frontend <javascript|android|ios|flutter>' },
+      [
+        { name: 'javascript (web, React Native: aws-amplify)', value: 'javascript' },
+        { name: 'android (amplify-android)', value: 'android' },
+        { name: 'ios (amplify-swift)', value: 'ios' },
+        { name: 'flutter (amplify-flutter)', value: 'flutter' },
+      ],
+      'javascript',
+    );
+  }
+  return frontendSettings({ frontend, sourceDir: options.sourceDir, resDir: options.resDir, outputs });
 }
 
 function defaultProjectName(cwd: string): string {

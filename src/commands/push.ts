@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { parseAwsExports } from '../core/aws-exports-format.js';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { quoted } from '../core/untrusted-text.js';
@@ -35,7 +34,7 @@ export interface PushOptions extends GlobalOptions {
 
 /** 0 pushed or nothing to do; with --dry-run, ExitCode.changesPending when a push would change something. */
 export async function runPushCommand(options: PushOptions, printer: Printer): Promise<ExitCodeValue> {
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
   const dryRun = Boolean(options.dryRun);
   const result = await push({
@@ -66,7 +65,7 @@ function reportDryRun(result: PushResult, printer: Printer): ExitCodeValue {
     printer.detail(`${row.category} ${quoted(row.resourceName)}: ${PENDING_OPERATION[row.operation]}`);
   }
   const { changedKeys, created } = result.appConfig;
-  if (created) printer.detail('app config: aws-exports.js and amplifyconfiguration.json would be created');
+  if (created) printer.detail('app config: its files would be created');
   else if (changedKeys.length > 0) printer.detail(`app config: ${changedKeys.join(', ')} would change`);
   printer.warn(`Dry run: changes pending in environment ${quoted(result.envName)}; nothing was changed in AWS or in the project.`);
   printer.info(`Apply them with ${printer.highlight('mycli push')}.`);

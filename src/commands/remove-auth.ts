@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { parseAwsExports } from '../core/aws-exports-format.js';
 import { removeAuth } from '../flows/remove-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
@@ -12,9 +11,10 @@ export interface RemoveAuthOptions extends GlobalOptions {
 }
 
 export async function runRemoveAuthCommand(options: RemoveAuthOptions, printer: Printer): Promise<void> {
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   const prompter = createPrompter(isInteractiveSession({ yes: options.yes }));
   const result = await removeAuth(store, prompter, Boolean(options.yes));
+  for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   printer.success(`Auth '${result.resourceName}' was unlinked from the project. The Cognito resources themselves were not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes the IAM policies mycli put on the imported roles.`);

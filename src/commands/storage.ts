@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { parseAwsExports } from '../core/aws-exports-format.js';
 import { importStorage, removeStorage, type ImportStorageOptions } from '../flows/storage.js';
 import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
@@ -9,7 +8,7 @@ import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions } from './aws-client-options.js';
 
 export async function runImportStorageCommand(options: GlobalOptions & ImportStorageOptions & { yes?: boolean }, printer: Printer): Promise<void> {
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
   const result = await importStorage(options, {
     store,
@@ -20,6 +19,7 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
       return new S3Buckets(createS3Client(awsClientOptions(options, printer, env.region)));
     },
   });
+  for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   const describe = (access: string[]) => (access.length ? access.join(', ') : 'no access');
   printer.success(`S3 bucket '${result.bucketName}' (${result.region}) imported as storage '${result.resourceName}'.`);
@@ -28,8 +28,9 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
 }
 
 export async function runRemoveStorageCommand(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
-  const store = await ProjectStore.open(path.resolve(options.cwd), { parseAwsExports });
+  const store = await ProjectStore.open(path.resolve(options.cwd));
   const result = await removeStorage(store, createPrompter(isInteractiveSession({ yes: options.yes })), Boolean(options.yes));
+  for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   printer.success(`Storage '${result.resourceName}' was unlinked; the bucket was not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes its S3 policies from the roles.`);

@@ -286,12 +286,25 @@ describe('buildImportRecords: frontendAuthConfig', () => {
     expect(records.parameters.mfaTypes).toEqual([]);
   });
 
-  it('puts the backend-config fields, output and frontendAuthConfig in the meta entry', () => {
+  it('puts the backend-config fields, output, frontendAuthConfig and the native client in the meta entry', () => {
     const records = buildImportRecords(userPoolOnly(), { resourceName: 'shop' });
     expect(records.metaEntry).toMatchObject(records.backendConfigEntry);
     expect(Object.keys(records.metaEntry).sort()).toEqual(
-      [...Object.keys(records.backendConfigEntry), 'output', 'frontendAuthConfig'].sort(),
+      [...Object.keys(records.backendConfigEntry), 'output', 'frontendAuthConfig', 'nativeClient'].sort(),
     );
+    // Never the secret itself: only that there is one, so native configs fall back to the web client.
+    expect(JSON.stringify(records.metaEntry.nativeClient)).not.toMatch(/"[A-Za-z0-9]{40,}"/);
+  });
+
+  it('records the native client\'s own settings, and none when it is the web client', () => {
+    const candidate = userPoolOnly();
+    candidate.nativeClient = { ...candidate.nativeClient, hasSecret: true, supportedIdentityProviders: ['COGNITO', 'Google'] };
+    expect(buildImportRecords(candidate, { resourceName: 'shop' }).metaEntry.nativeClient).toMatchObject({
+      hasSecret: true,
+      socialProviders: ['GOOGLE'],
+    });
+    candidate.nativeClient = candidate.webClient;
+    expect(buildImportRecords(candidate, { resourceName: 'shop' }).metaEntry).not.toHaveProperty('nativeClient');
   });
 });
 

@@ -2,7 +2,7 @@
 // the backend-config.json and amplify-meta.json entries, and the team-provider-info.json env parameters.
 // Pure: built from an ImportCandidate only. No client secret is ever recorded.
 
-import type { AppClient, AuthType, ImportCandidate, MfaConfiguration, UserPoolDetails } from './model.js';
+import { regionOfUserPoolId, userPoolProviderName, type AppClient, type AuthType, type ImportCandidate, type MfaConfiguration, type UserPoolDetails } from './model.js';
 import { missingOAuthPieces, OAUTH_GAP_LABELS, usesOAuth } from './oauth-settings.js';
 
 export type SocialProvider = 'FACEBOOK' | 'GOOGLE' | 'AMAZON' | 'APPLE';
@@ -86,6 +86,23 @@ export interface ImportedAuthMeta extends BackendConfigAuthEntry {
    * The app config writer turns it into a warning instead of writing a partial `oauth` block.
    */
   oauthMissing?: string[];
+  /**
+   * Our addition: the native client's own settings, which the Android, iOS and Flutter configs use (each platform signs
+   * in with its own client). Absent when the native client is the web client.
+   */
+  nativeClient?: NativeClientMeta;
+}
+
+export interface NativeClientMeta {
+  /** Recorded so that native configs can fall back to the (secretless) web client: a secret is never written anywhere. */
+  hasSecret: boolean;
+  socialProviders: SocialProvider[];
+  /** JSON string of the native client's OAuthMetadata, present only when its OAuth setup is complete. */
+  OAuthMetadata?: string;
+  /** What the native client's OAuth setup lacks, when it has some OAuth settings but not all. */
+  oauthMissing?: string[];
+  /** False when the imported identity pool does not list this client: its users would get no AWS credentials. */
+  trustedByIdentityPool?: boolean;
 }
 
 /** team-provider-info.json <env>.categories.auth.<name> */
@@ -158,14 +175,13 @@ export function buildImportRecords(candidate: ImportCandidate, options: { resour
     dependsOn: [],
     customAuth: candidate.userPool.customAuth,
   };
-  const oauthMissing = usesOAuth(candidate.webClient)
-    ? missingOAuthSettings(candidate.userPool, candidate.webClient)
-    : [];
+  const oauthMissing = oauthGapsOf(candidate.userPool, candidate.webClient);
   const metaEntry: ImportedAuthMeta = withoutUndefined({
     ...backendConfigEntry,
     output: buildOutput(candidate),
     frontendAuthConfig: buildFrontendAuthConfig(candidate),
-    oauthMissing: oauthMissing.length > 0 ? oauthMissing : undefined,
+    oauthMissing,
+    nativeClient: candidate.nativeClient.id === candidate.webClient.id ? undefined : buildNativeClientMeta(candidate),
   });
   return {
     resourceName,
@@ -210,6 +226,28 @@ function buildOutput(candidate: ImportCandidate): ImportedAuthOutput {
   };
   for (const { provider, outputKey } of LOGIN_PROVIDER_KEYS) output[outputKey] = loginProviders[provider];
   return withoutUndefined(output);
+}
+
+/** The gaps of a client that asked for OAuth; undefined when it never did or its setup is complete. */
+function oauthGapsOf(userPool: UserPoolDetails, client: AppClient): string[] | undefined {
+  const missing = usesOAuth(client) ? missingOAuthSettings(userPool, client) : [];
+  return missing.length > 0 ? missing : undefined;
+}
+
+function buildNativeClientMeta(candidate: ImportCandidate): NativeClientMeta {
+  const { userPool, nativeClient } = candidate;
+  const identityPool = identityPoolOf(candidate);
+  const oauthComplete = missingOAuthSettings(userPool, nativeClient).length === 0;
+  const providerName = userPoolProviderName(regionOfUserPoolId(userPool.id) ?? candidate.projectRegion, userPool.id);
+  return withoutUndefined({
+    hasSecret: nativeClient.hasSecret,
+    socialProviders: socialProvidersOf(nativeClient),
+    OAuthMetadata: oauthComplete ? JSON.stringify(oauthMetadataOf(nativeClient)) : undefined,
+    oauthMissing: oauthGapsOf(userPool, nativeClient),
+    trustedByIdentityPool: identityPool
+      ? identityPool.cognitoProviders.some((link) => link.providerName === providerName && link.clientId === nativeClient.id)
+      : undefined,
+  });
 }
 
 function oauthMetadataOf(client: AppClient): OAuthMetadata {

@@ -12,6 +12,7 @@ import type { Prompter } from '../ui/prompter.js';
 import { chooseAuthResources } from './choose-auth-resources.js';
 import { envAuthIdsFromInput, type EnvAuthIdInput } from './env-auth-ids.js';
 import { authTypeOf, driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { readAppConfig } from './client-config.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
 import { removeEnvironmentPolicies } from './environment-policies.js';
 
@@ -95,9 +96,10 @@ export async function addEnvironment(
   }
   for (const warning of findings) printer.warn(warning.message);
 
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
   const changes = [await store.addEnvironment(envName, region, inherited), await store.setCurrentEnvironment(envName)];
   const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
+  for (const note of recorded.configNotes) printer.warn(note);
   return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
 }
 
@@ -147,7 +149,7 @@ export async function checkoutEnvironment(
     throw findingsError(`Environment '${envName}' was not checked out: its auth resources do not pass the checks`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
   const changes = [await store.setCurrentEnvironment(envName)];
   const written = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
   for (const note of written.configNotes) printer.warn(note);

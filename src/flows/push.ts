@@ -5,13 +5,13 @@
 // interrupted is completed by the next one. With `dryRun` it stops after showing the plan, having changed nothing.
 import { RolePolicies } from '../aws/role-policies.js';
 import { buildImportRecords } from '../core/import-records.js';
-import { changedTopLevelKeys, hasPlannedChanges, type FunctionVariableView, type PushPlanView } from '../core/plan-view.js';
+import { hasPlannedChanges, type FunctionVariableView, type PushPlanView } from '../core/plan-view.js';
 import { ownedPolicyPrefix, type PolicyChange } from '../core/policy-plan.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { hasBlockingFindings } from '../core/validator.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 import { isPlainObject } from '../project/json-file.js';
-import type { AppConfigSource, ProjectStore } from '../project/project-store.js';
+import type { ProjectStore } from '../project/project-store.js';
 import { readBackendState, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
@@ -27,7 +27,8 @@ import {
   type RegionAws,
 } from './environment-recheck.js';
 import { applyChanges, confirmPlan, currentEnvScope, importedRoleNames, planScope, planViewOf, policiesToRecord, printPlan, warnMissingRoles, type EnvPlan, type EnvPolicyScope } from './policy-sync.js';
-import { appConfigFor, recordImportedAuth, writeAppConfig } from './record-auth.js';
+import { appConfigChanges, planAppConfig, readAppConfig, writeAppConfig, type AppConfigSnapshot } from './client-config.js';
+import { recordImportedAuth } from './record-auth.js';
 import { resourceStatusOf } from './resource-status.js';
 
 export interface PushContext {
@@ -77,9 +78,11 @@ export async function push(context: PushContext): Promise<PushResult> {
 
   // 6. Rewrite the records and the app config, then record the push.
   const { env } = project.recorded;
-  const fileChanges = imported
-    ? (await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })).changes
-    : (await writeAppConfig(context.store, project.appConfig.config, env, undefined)).changes;
+  const written = imported
+    ? await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })
+    : await writeAppConfig(context.store, project.appConfig, env, { authMeta: undefined }).then(({ changes, notes }) => ({ changes, configNotes: notes }));
+  for (const note of written.configNotes) context.printer.warn(note);
+  const fileChanges = written.changes;
   const { rows } = await resourceStatusOf(context.store, env.name);
   const nothingToDo = !hasPlannedChanges(plan.view) && rows.every((row) => row.operation === 'No Change') &&
     fileChanges.every((change) => change.change === 'unchanged');
@@ -93,7 +96,7 @@ interface PushProject {
   recorded: RecordedEnvironment;
   snapshot: PushedSnapshot;
   environmentNames: Set<string>;
-  appConfig: { config: Record<string, unknown>; source: AppConfigSource };
+  appConfig: AppConfigSnapshot;
   /** Each resource's operation before this push. */
   rows: ResourceStatusRow[];
 }
@@ -105,7 +108,7 @@ async function readPushProject(store: ProjectStore): Promise<PushProject> {
   if (recorded.authIds && regionFindings.length > 0) throw regionMismatchError(recorded.authIds, regionFindings, 'Push stopped');
   const { rows, snapshot } = await resourceStatusOf(store, env.name);
   const environmentNames = new Set((await store.environments()).map((environment) => environment.name));
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
   return { recorded, snapshot, environmentNames, appConfig, rows };
 }
 
@@ -146,8 +149,8 @@ async function planPush(project: PushProject, imported: RecheckedAuth | undefine
   const envPlans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
 
   const authMeta = imported ? buildImportRecords(imported.candidate, { resourceName: imported.ids.resourceName }).metaEntry : undefined;
-  const { config } = await appConfigFor(context.store, project.appConfig.config, env, authMeta);
-  const appConfig = { changedKeys: changedTopLevelKeys(project.appConfig.config, config), created: project.appConfig.source === 'none' };
+  const { rendered } = await planAppConfig(context.store, project.appConfig, env, { authMeta });
+  const appConfig = appConfigChanges(project.appConfig, rendered);
   return { envPlans, rolePolicies, functionVariables, view: planViewOf(envPlans, functionVariables), appConfig };
 }
 

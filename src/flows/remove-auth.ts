@@ -7,11 +7,12 @@ import type { FileChange } from '../project/atomic-write.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Prompter } from '../ui/prompter.js';
-import { writeAppConfig } from './record-auth.js';
+import { readAppConfig, writeAppConfig } from './client-config.js';
 
 export interface RemoveAuthResult {
   resourceName: string;
   changes: FileChange[];
+  notes: string[];
 }
 
 export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: boolean): Promise<RemoveAuthResult> {
@@ -42,10 +43,11 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
     if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', 'Run `mycli remove auth` again when ready.');
   }
   const env = await store.currentEnv();
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
   const changes = await store.removeAuthResource(auth.resourceName);
-  changes.push(...(await writeAppConfig(store, appConfig.config, env, undefined)).changes);
-  return { resourceName: auth.resourceName, changes };
+  const written = await writeAppConfig(store, appConfig, env, { authMeta: undefined });
+  changes.push(...written.changes);
+  return { resourceName: auth.resourceName, changes, notes: written.notes };
 }
 
 /** Resources of other categories whose `dependsOn` names this auth resource, as "<category> '<name>'". */

@@ -2,14 +2,13 @@
 // The bucket itself is never modified; push puts the S3 policies on the imported roles.
 import type { S3Buckets } from '../aws/s3-buckets.js';
 import { UserError, usageError } from '../core/errors.js';
-import { mergeStorageConfig } from '../core/storage-config.js';
 import { STORAGE_ACCESS_ORDER, type StorageAccess } from '../core/storage-policies.js';
 import type { FileChange } from '../project/atomic-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { assertStorageCompatible, importedAuthFacts, parseAccessList } from './features.js';
-import { renderAppConfig } from './record-auth.js';
+import { readAppConfig, recordedAuthMeta, writeAppConfig } from './client-config.js';
 
 export interface ImportStorageOptions {
   bucket?: string;
@@ -25,6 +24,8 @@ export interface ImportStorageResult {
   authAccess: StorageAccess[];
   guestAccess: StorageAccess[];
   changes: FileChange[];
+  /** Why a part of the app config was left out or a file left in place. */
+  notes: string[];
 }
 
 const ACCESS_CHOICES = [
@@ -73,7 +74,8 @@ export async function importStorage(
     throw usageError(`--name "${options.name}" is not valid: use 1 to 64 letters or digits.`, 'Pass e.g. --name media, or leave it out to derive it from the bucket name.');
   }
   const resourceName = options.name ?? storageResourceName(bucket.name);
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
+  const authMeta = await recordedAuthMeta(store, env.name);
   const environments = await store.environments();
   // The same bucket in every environment; a team that uses one bucket per environment edits team-provider-info.json.
   const envParameters = Object.fromEntries(environments.map((environment) => [environment.name, { bucketName: bucket.name, region: bucket.region }]));
@@ -89,11 +91,12 @@ export async function importStorage(
     parameters: { resourceName, serviceType: 'imported', authAccess, guestAccess },
     envParameters,
   });
-  changes.push(...(await store.writeAppConfig(renderAppConfig(mergeStorageConfig(appConfig.config, { bucketName: bucket.name, region: bucket.region })))));
-  return { resourceName, bucketName: bucket.name, region: bucket.region, authAccess, guestAccess, changes };
+  const written = await writeAppConfig(store, appConfig, env, { authMeta });
+  changes.push(...written.changes);
+  return { resourceName, bucketName: bucket.name, region: bucket.region, authAccess, guestAccess, changes, notes: written.notes };
 }
 
-export async function removeStorage(store: ProjectStore, prompter: Prompter, yes: boolean): Promise<{ resourceName: string; changes: FileChange[] }> {
+export async function removeStorage(store: ProjectStore, prompter: Prompter, yes: boolean): Promise<{ resourceName: string; changes: FileChange[]; notes: string[] }> {
   const env = await store.currentEnv();
   const storage = await store.importedStorage(env.name);
   if (!storage) throw new UserError('NotFound', 'This project has no storage to remove.', 'Run `mycli status` to see what the project holds.');
@@ -104,10 +107,12 @@ export async function removeStorage(store: ProjectStore, prompter: Prompter, yes
     );
     if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', 'Run `mycli remove storage` again when ready.');
   }
-  const appConfig = await store.readAppConfig();
+  const appConfig = await readAppConfig(store);
+  const authMeta = await recordedAuthMeta(store, env.name);
   const changes = await store.removeResource('storage', storage.resourceName);
-  changes.push(...(await store.writeAppConfig(renderAppConfig(mergeStorageConfig(appConfig.config, undefined)))));
-  return { resourceName: storage.resourceName, changes };
+  const written = await writeAppConfig(store, appConfig, env, { authMeta, removed: ['storage'] });
+  changes.push(...written.changes);
+  return { resourceName: storage.resourceName, changes, notes: written.notes };
 }
 
 async function chooseBucket(buckets: S3Buckets, prompter: Prompter, printer: Printer): Promise<string> {

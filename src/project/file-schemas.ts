@@ -5,6 +5,8 @@
 // Extending: a category's resource entries, per-environment parameters and parameters.json go in the tables below
 // (BACKEND_ENTRY_SCHEMAS, META_ENTRY_SCHEMAS, ENV_PARAMETERS_SCHEMAS, RESOURCE_PARAMETERS_SCHEMAS); a frontend's section
 // of project-config.json in FRONTEND_SECTION_SCHEMAS; app config keys in APP_CONFIG_KEY_SCHEMAS.
+import { CLIENT_CONFIG_FORMATS } from '../core/client-config-files.js';
+import { FRONTENDS, OUTPUTS_CHOICES } from '../core/frontend-settings.js';
 import { anyValue, arrayOf, object, oneOf, recordOf, string, type ObjectSchema, type Schema } from './schema.js';
 
 const text = string();
@@ -84,6 +86,11 @@ export const META_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
       customAuth: flag,
       frontendAuthConfig: anyObject,
       oauthMissing: textList,
+      nativeClient: object({
+        expected: 'the native client\'s settings ({"hasSecret": …, "socialProviders": [ … ], …})',
+        properties: { hasSecret: flag, socialProviders: textList, OAuthMetadata: text, oauthMissing: textList, trustedByIdentityPool: flag },
+        required: ['hasSecret', 'socialProviders'],
+      }),
       output: object({ properties: { ...Object.fromEntries(authOutputKeys.map((key) => [key, text])), AllowUnauthenticatedIdentities: flag } }),
     },
     importedAuthEntry,
@@ -218,6 +225,23 @@ export const FRONTEND_SECTION_SCHEMAS: Record<string, Schema> = {
   }),
 };
 
+const resDirSection = object({
+  expected: 'the frontend\'s settings ({"config": {"ResDir": …}})',
+  properties: { config: object({ expected: 'an object (with "ResDir", the folder of the config files)', properties: { ResDir: nonEmptyText } }) },
+  required: ['config'],
+});
+FRONTEND_SECTION_SCHEMAS['android'] = resDirSection;
+FRONTEND_SECTION_SCHEMAS['flutter'] = resDirSection;
+FRONTEND_SECTION_SCHEMAS['ios'] = object({ expected: 'the iOS settings ({"config": {}})', properties: { config: anyObject }, required: ['config'] });
+
+/** The key of project-config.json that holds mycli's own settings (the Amplify CLI ignores keys it does not know). */
+export const MYCLI_SETTINGS_KEY = 'mycli';
+
+const mycliSettings = object({
+  expected: 'mycli\'s settings ({"outputs": "gen1" | "gen2" | "both"})',
+  properties: { outputs: oneOf(OUTPUTS_CHOICES, 'which app config files mycli writes: "gen1", "gen2" or "both"') },
+});
+
 const otherFrontendSection = object({
   expected: 'the frontend\'s settings ({"config": { … }})',
   properties: { config: object({ properties: Object.fromEntries(WRITTEN_FRONTEND_PATH_KEYS.map((key) => [key, nonEmptyText])) }) },
@@ -229,8 +253,9 @@ export function projectConfigSchema(): ObjectSchema {
     properties: {
       projectName: nonEmptyText,
       version: text,
-      frontend: string({ nonEmpty: true, expected: 'the name of the app\'s frontend, such as "javascript"' }),
+      frontend: oneOf(FRONTENDS, `the app's frontend: ${FRONTENDS.map((name) => `"${name}"`).join(', ')}`),
       providers: textList,
+      [MYCLI_SETTINGS_KEY]: mycliSettings,
     },
     required: ['projectName', 'frontend'],
     namedBy: { key: 'frontend', cases: FRONTEND_SECTION_SCHEMAS, otherwise: otherFrontendSection },
@@ -241,6 +266,24 @@ export function localEnvInfoSchema(): ObjectSchema {
   return object({
     expected: 'a JSON object ({"envName": …, "projectPath": …, "defaultEditor": …})',
     properties: { envName: string({ nonEmpty: true, expected: 'the name of the current environment' }), projectPath: text, defaultEditor: text },
+  });
+}
+
+/** amplify/.config/local-client-config-files.json: the app config files mycli wrote in this working copy. */
+export function clientConfigRecordSchema(): ObjectSchema {
+  const entry = object({
+    expected: 'a written file ({"format": …, "sha256": …, "createdByMycli": …})',
+    properties: {
+      format: oneOf(CLIENT_CONFIG_FORMATS),
+      sha256: string({ pattern: /^[0-9a-f]{64}$/, expected: 'a SHA-256 in hex' }),
+      createdByMycli: flag,
+    },
+    required: ['format', 'sha256', 'createdByMycli'],
+  });
+  return object({
+    expected: 'a JSON object ({"files": { … }})',
+    properties: { files: recordOf(entry, 'an object of files ({"<path>": {"format": …, "sha256": …, "createdByMycli": …}})') },
+    required: ['files'],
   });
 }
 

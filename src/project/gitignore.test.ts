@@ -7,12 +7,12 @@ import { GITIGNORE_BLOCK_ENTRIES, mergeGitignoreBlock, updateGitignore } from '.
 const BLOCK = ['#amplify-do-not-edit-begin', ...GITIGNORE_BLOCK_ENTRIES, '#amplify-do-not-edit-end'].join('\n');
 
 describe('mergeGitignoreBlock', () => {
-  it("holds Gen 1's entries", () => {
+  it("holds Gen 1's entries and Gen 2's amplify_outputs files", () => {
     expect(GITIGNORE_BLOCK_ENTRIES).toEqual(expect.arrayContaining([
       'amplify/\\#current-cloud-backend', 'amplify/.config/local-*', 'amplify/backend/amplify-meta.json',
-      'aws-exports.js', 'amplifyconfiguration.json', '.secret-*', '**.sample', 'node_modules/',
+      'aws-exports.js', 'amplifyconfiguration.json', '.secret-*', '**.sample', 'node_modules/', 'amplify_outputs*',
     ]));
-    expect(GITIGNORE_BLOCK_ENTRIES).toHaveLength(19);
+    expect(GITIGNORE_BLOCK_ENTRIES).toHaveLength(20);
   });
 
   it('creates the block for a missing or empty file', () => {

@@ -4,7 +4,7 @@ import { writeFileAtomic, type FileChange } from './atomic-write.js';
 export const GITIGNORE_BLOCK_BEGIN = '#amplify-do-not-edit-begin';
 export const GITIGNORE_BLOCK_END = '#amplify-do-not-edit-end';
 
-/** The entries Amplify CLI Gen 1 keeps in its marked block. */
+/** The entries Amplify CLI Gen 1 keeps in its marked block, and Gen 2's amplify_outputs files (per environment, like the rest). */
 export const GITIGNORE_BLOCK_ENTRIES = [
   'amplify/\\#current-cloud-backend',
   'amplify/.config/local-*',
@@ -20,6 +20,7 @@ export const GITIGNORE_BLOCK_ENTRIES = [
   'awsconfiguration.json',
   'amplifyconfiguration.json',
   'amplifyconfiguration.dart',
+  'amplify_outputs*',
   'amplify-build-config.json',
   'amplify-gradle-config.json',
   'amplifytools.xcconfig',

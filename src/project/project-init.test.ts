@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors.js';
+import { frontendSettings } from '../core/frontend-settings.js';
 import { initProject } from './project-init.js';
 
 let dir: string;
@@ -13,7 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const options = (cwd: string) => ({ cwd, projectName: 'notes_app', envName: 'dev', region: 'eu-west-1', sourceDir: 'src' });
+const options = (cwd: string) => ({ cwd, projectName: 'notes_app', envName: 'dev', region: 'eu-west-1' });
 const readJson = async (...parts: string[]) => JSON.parse(await readFile(join(dir, ...parts), 'utf8')) as unknown;
 
 describe('initProject', () => {
@@ -39,6 +40,7 @@ describe('initProject', () => {
         config: { SourceDir: 'src', DistributionDir: 'dist', BuildCommand: 'npm run-script build', StartCommand: 'npm run-script start' },
       },
       providers: ['awscloudformation'],
+      mycli: { outputs: 'both' },
     });
     expect(await readJson('amplify', '.config', 'local-env-info.json')).toEqual({ projectPath: dir, defaultEditor: 'none', envName: 'dev' });
     expect(await readJson('amplify', 'team-provider-info.json')).toEqual({
@@ -100,7 +102,6 @@ describe('initProject', () => {
     ['envName', 'staging2', '--env'],
     ['envName', 'developmentx', '--env'],
     ['region', 'Europe', '--region'],
-    ['sourceDir', '/abs/src', '--source-dir'],
   ])('rejects %s %j naming %s, and writes nothing', async (key, value, flag) => {
     const error = await initProject({ ...options(dir), [key]: value }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
@@ -108,6 +109,17 @@ describe('initProject', () => {
     expect((error as UserError).message).toContain(flag);
     expect((error as UserError).resolution).toContain(flag);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it.each<[string, Parameters<typeof frontendSettings>[0], object]>([
+    ['android', { frontend: 'android' }, { android: { config: { ResDir: 'app/src/main/res' } } }],
+    ['flutter', { frontend: 'flutter', outputs: 'gen2' }, { flutter: { config: { ResDir: './lib/' } } }],
+    ['ios', { frontend: 'ios', outputs: 'gen1' }, { ios: { config: {} } }],
+  ])('records the %s frontend as the Amplify CLI does, with the outputs choice', async (frontend, input, section) => {
+    await initProject({ ...options(dir), frontend: frontendSettings(input) });
+    const config = await readJson('amplify', '.config', 'project-config.json');
+    expect(config).toMatchObject({ frontend, ...section, mycli: { outputs: input.outputs ?? 'both' } });
+    expect(config).not.toHaveProperty('javascript');
   });
 
   it('accepts the Gen 1 edge values', async () => {

@@ -1,6 +1,8 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { UserError } from '../core/errors.js';
+import { frontendSettings, projectConfigFrontendSection, type FrontendSettings } from '../core/frontend-settings.js';
+import { MYCLI_SETTINGS_KEY } from './file-schemas.js';
 import type { FileChange } from './atomic-write.js';
 import { updateGitignore } from './gitignore.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
@@ -11,7 +13,8 @@ export interface InitProjectOptions {
   projectName: string;
   envName: string;
   region: string;
-  sourceDir: string;
+  /** The frontend, its folders and which configs mycli writes (default: javascript, src, both). */
+  frontend?: FrontendSettings;
 }
 
 export interface InitProjectResult {
@@ -30,20 +33,14 @@ export async function initProject(options: InitProjectOptions): Promise<InitProj
   const paths = projectPaths(root);
   // project-config.json is what marks a project, so it is written last: an interrupted init leaves no project,
   // and running it again completes it.
+  const frontend = options.frontend ?? frontendSettings({ frontend: 'javascript' });
   const projectConfig: [string, unknown] = [paths.projectConfig, {
     projectName: options.projectName,
     version: '3.1',
-    frontend: 'javascript',
-    javascript: {
-      framework: 'none',
-      config: {
-        SourceDir: options.sourceDir,
-        DistributionDir: 'dist',
-        BuildCommand: 'npm run-script build',
-        StartCommand: 'npm run-script start',
-      },
-    },
+    frontend: frontend.frontend,
+    [frontend.frontend]: projectConfigFrontendSection(frontend),
     providers: ['awscloudformation'],
+    [MYCLI_SETTINGS_KEY]: { outputs: frontend.outputs },
   }];
   const files: Array<[string, unknown]> = [
     [paths.localEnvInfo, { projectPath: root, defaultEditor: 'none', envName: options.envName }],
@@ -86,9 +83,6 @@ export function validateInitOptions(options: Omit<InitProjectOptions, 'cwd'>): v
   }
   assertEnvName(options.envName, '--env');
   assertRegion(options.region);
-  if (options.sourceDir.trim() === '' || isAbsolute(options.sourceDir)) {
-    throw invalid('--source-dir', options.sourceDir, "a folder relative to the app's root folder", 'src');
-  }
 }
 
 export function assertEnvName(envName: string, flag: string): void {

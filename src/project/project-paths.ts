@@ -16,6 +16,8 @@ export function projectPaths(root: string) {
     dotConfigDir,
     projectConfig: join(dotConfigDir, 'project-config.json'),
     localEnvInfo: join(dotConfigDir, 'local-env-info.json'),
+    /** The app config files mycli wrote in this working copy (git-ignored, like every amplify/.config/local-* file). */
+    clientConfigRecord: join(dotConfigDir, 'local-client-config-files.json'),
     teamProviderInfo: join(amplifyDir, 'team-provider-info.json'),
     backendDir,
     backendConfig: join(backendDir, 'backend-config.json'),
@@ -39,6 +41,9 @@ export function fileRecovery(paths: ProjectPaths, path: string): string | undefi
     return `delete the broken entry, or delete ${shown} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to rebuild it`;
   }
   if (absolute === paths.localEnvInfo) return `delete ${shown} and run \`mycli env checkout <env>\` to recreate it`;
+  if (absolute === paths.clientConfigRecord) {
+    return `delete ${shown} (mycli then deletes none of the app config files it wrote before, and records them again as it writes them)`;
+  }
   const tracked =
     absolute === paths.projectConfig ||
     absolute === paths.teamProviderInfo ||

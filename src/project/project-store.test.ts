@@ -32,9 +32,9 @@ const file = (...parts: string[]) => join(dir, ...parts);
 const readJson = async (...parts: string[]) => JSON.parse(await readFile(file(...parts), 'utf8')) as unknown;
 const writeJson = (value: unknown, ...parts: string[]) => writeFile(file(...parts), JSON.stringify(value, null, 2));
 
-async function openInitialised(options?: Parameters<typeof ProjectStore.open>[1]): Promise<ProjectStore> {
-  await initProject({ cwd: dir, projectName: 'notes', envName: 'dev', region: 'eu-west-1', sourceDir: 'src' });
-  return ProjectStore.open(dir, options);
+async function openInitialised(): Promise<ProjectStore> {
+  await initProject({ cwd: dir, projectName: 'notes', envName: 'dev', region: 'eu-west-1' });
+  return ProjectStore.open(dir);
 }
 
 async function caught(promise: Promise<unknown>): Promise<UserError> {
@@ -68,7 +68,11 @@ describe('ProjectStore.open', () => {
 describe('reading project state', () => {
   it('reads the project config, the current env and no auth resource', async () => {
     const store = await openInitialised();
-    expect(await store.projectConfig()).toEqual({ projectName: 'notes', sourceDir: 'src', frontend: 'javascript' });
+    expect(await store.projectConfig()).toEqual({
+      projectName: 'notes',
+      frontend: 'javascript',
+      frontendSettings: { frontend: 'javascript', sourceDir: 'src', outputs: 'both' },
+    });
     expect(await store.currentEnv()).toEqual({ name: 'dev', region: 'eu-west-1' });
     expect(await store.authResource()).toBeUndefined();
     expect(store.relative(store.paths.meta)).toBe(join('amplify', 'backend', 'amplify-meta.json'));
@@ -202,61 +206,6 @@ describe('saveImportedAuth', () => {
     const store = await openInitialised();
     await writeJson({ auth: { cognito1: { service: 'Cognito' } } }, 'amplify', 'backend', 'backend-config.json');
     expect(await store.authResource()).toEqual({ resourceName: 'cognito1', serviceType: 'managed' });
-  });
-});
-
-describe('app config files', () => {
-  const parseAwsExports = (text: string) => (text.includes('aws_project_region') ? { aws_project_region: 'eu-west-1' } : undefined);
-
-  it('reports none, then reads aws-exports.js through the injected parser, then prefers amplifyconfiguration.json', async () => {
-    const store = await openInitialised({ parseAwsExports });
-    expect(await store.readAppConfig()).toEqual({ config: {}, source: 'none' });
-
-    await mkdir(file('src'));
-    await writeFile(file('src', 'aws-exports.js'), 'const awsmobile = { "aws_project_region": "eu-west-1" };\nexport default awsmobile;\n');
-    expect(await store.readAppConfig()).toEqual({ config: { aws_project_region: 'eu-west-1' }, source: 'aws-exports.js' });
-
-    await writeJson({ aws_project_region: 'us-east-1' }, 'src', 'amplifyconfiguration.json');
-    expect(await store.readAppConfig()).toEqual({ config: { aws_project_region: 'us-east-1' }, source: 'amplifyconfiguration.json' });
-  });
-
-  it('rejects an unreadable aws-exports.js or amplifyconfiguration.json', async () => {
-    const store = await openInitialised({ parseAwsExports });
-    await mkdir(file('src'));
-    await writeFile(file('src', 'aws-exports.js'), 'module.exports = 42;\n');
-    expect((await caught(store.readAppConfig())).message).toContain(join('src', 'aws-exports.js'));
-
-    await writeFile(file('src', 'amplifyconfiguration.json'), '{ "a": }');
-    const error = await caught(store.readAppConfig());
-    expect(error.message).toMatch(new RegExp(`^${join('src', 'amplifyconfiguration.json')}:1:8: `));
-  });
-
-  it('tells to rebuild a broken aws-exports.js with env checkout, not to restore it from git (it is git-ignored)', async () => {
-    const store = await openInitialised({ parseAwsExports });
-    await mkdir(file('src'));
-    await writeFile(file('src', 'aws-exports.js'), 'module.exports = 42;\n');
-    const error = await caught(store.readAppConfig());
-    expect(error.resolution).toContain('mycli env checkout <current env>');
-    expect(error.resolution).not.toContain('git');
-  });
-
-  it('reads project-config.json once per store', async () => {
-    const store = await openInitialised();
-    await store.readAppConfig();
-    await writeJson({ broken: true }, 'amplify', '.config', 'project-config.json');
-    await store.writeAppConfig({ awsExportsJs: 'export default {};\n', amplifyConfigurationJson: '{}\n' });
-    expect(await readdir(file('src'))).toEqual(['amplifyconfiguration.json', 'aws-exports.js']);
-  });
-
-  it('writes both files into the source folder', async () => {
-    const store = await openInitialised();
-    const changes = await store.writeAppConfig({ awsExportsJs: 'export default {};\n', amplifyConfigurationJson: '{}\n' });
-    expect(changes.map((c) => [store.relative(c.path), c.change])).toEqual([
-      [join('src', 'aws-exports.js'), 'created'],
-      [join('src', 'amplifyconfiguration.json'), 'created'],
-    ]);
-    expect(await readFile(file('src', 'aws-exports.js'), 'utf8')).toBe('export default {};\n');
-    expect(await readdir(file('src'))).toEqual(['amplifyconfiguration.json', 'aws-exports.js']);
   });
 });
 

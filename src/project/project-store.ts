@@ -1,35 +1,32 @@
-import { access, constants, readFile, rm, stat } from 'node:fs/promises';
+import { access, constants, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
+import { clientConfigFiles, type ClientConfigFile } from '../core/client-config-files.js';
+import { projectConfigFrontendSection, type Frontend, type FrontendSettings } from '../core/frontend-settings.js';
 import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import type { FileChange } from './atomic-write.js';
-import { toFileWriteError, writeFileAtomic } from './atomic-write.js';
+import { toFileWriteError } from './atomic-write.js';
+import { checkFrontendSettings } from './client-config-schemas.js';
 import {
-  appConfigSchema,
   backendConfigSchema,
+  MYCLI_SETTINGS_KEY,
   localEnvInfoSchema,
   metaSchema,
   projectConfigSchema,
   resourceParametersSchema,
   teamProviderInfoSchema,
 } from './file-schemas.js';
-import { assertShape, isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
+import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
 import { fileRecovery, findProjectRoot, projectPaths } from './project-paths.js';
 import { formatKeyPath, type Schema } from './schema.js';
 
 type JsonObject = Record<string, unknown>;
 
-export type AppConfigSource = 'amplifyconfiguration.json' | 'aws-exports.js' | 'none';
-
 interface ProjectConfig {
   projectName: string;
-  sourceDir: string;
-  frontend: string;
-}
-
-export interface ProjectStoreOptions {
-  /** Turns the text of `aws-exports.js` into its config object; undefined when the text is not one. */
-  parseAwsExports?: (text: string) => Record<string, unknown> | undefined;
+  frontend: Frontend;
+  /** The frontend with its folders, and which config generations mycli writes for it. */
+  frontendSettings: FrontendSettings;
 }
 
 export interface ImportedAuthRecords {
@@ -44,36 +41,59 @@ export interface ImportedAuthRecords {
 /** The only reader and writer of the project folder's files. */
 export class ProjectStore {
   readonly paths: ReturnType<typeof projectPaths>;
-  /** project-config.json as first read: mycli never writes it after init, and every app config access needs it. */
+  /** project-config.json as last read or written: every app config access needs it. */
   private cachedProjectConfig: ProjectConfig | undefined;
 
-  private constructor(
-    readonly root: string,
-    private readonly options: ProjectStoreOptions,
-  ) {
+  private constructor(readonly root: string) {
     this.paths = projectPaths(root);
   }
 
-  static async open(cwd: string, options: ProjectStoreOptions = {}): Promise<ProjectStore> {
+  static async open(cwd: string): Promise<ProjectStore> {
     const root = await findProjectRoot(cwd);
     if (root === undefined) {
       throw new UserError('NoProject', `No mycli project found in ${resolve(cwd)} or any folder above it.`,
         "Run `mycli init` in your app's root folder first.");
     }
-    return new ProjectStore(root, options);
+    return new ProjectStore(root);
   }
 
   async projectConfig(): Promise<ProjectConfig> {
     if (this.cachedProjectConfig !== undefined) return { ...this.cachedProjectConfig };
     const config = await this.readRequired(this.paths.projectConfig, projectConfigSchema(), 'Run `mycli init` to recreate it.');
-    // The schema has checked the types; only a frontend other than JavaScript may lack a SourceDir.
-    const frontend = config['frontend'] as string;
-    this.cachedProjectConfig = {
-      projectName: config['projectName'] as string,
-      frontend,
-      sourceDir: this.requireString(this.paths.projectConfig, config, [frontend, 'config', 'SourceDir']),
-    };
+    // The schema has checked the types; the folders must also stay inside the project.
+    const frontendSettings = checkFrontendSettings(this.relative(this.paths.projectConfig), config,
+      fileRecovery(this.paths, this.paths.projectConfig) ?? 'restore it from git');
+    this.cachedProjectConfig = { projectName: config['projectName'] as string, frontend: frontendSettings.frontend, frontendSettings };
     return { ...this.cachedProjectConfig };
+  }
+
+  /**
+   * Records a frontend (and its folders, and which configs mycli writes) in project-config.json as the Amplify CLI
+   * does: `frontend` and the `<frontend>` section; a previous frontend's section goes, every other key stays.
+   */
+  async saveFrontendSettings(settings: FrontendSettings): Promise<FileChange> {
+    const config = await this.readRequired(this.paths.projectConfig, projectConfigSchema(), 'Run `mycli init` to recreate it.');
+    const previous = typeof config['frontend'] === 'string' ? config['frontend'] : undefined;
+    const section = projectConfigFrontendSection(settings);
+    const previousSection = previous === undefined ? undefined : config[previous];
+    const kept = previous === settings.frontend && isPlainObject(previousSection) ? previousSection : {};
+    const keptConfig = isPlainObject(kept['config']) ? kept['config'] : {};
+    if (previous !== undefined && previous !== settings.frontend) delete config[previous];
+    config['frontend'] = settings.frontend;
+    // The same frontend keeps its own keys (framework, build commands); only the folder mycli writes to changes.
+    const sectionConfig = section['config'] as JsonObject;
+    const folders = Object.fromEntries(Object.entries(sectionConfig).filter(([key]) => key === 'SourceDir' || key === 'ResDir'));
+    config[settings.frontend] = { ...section, ...kept, config: { ...sectionConfig, ...keptConfig, ...folders } };
+    const mycli = isPlainObject(config[MYCLI_SETTINGS_KEY]) ? config[MYCLI_SETTINGS_KEY] : {};
+    config[MYCLI_SETTINGS_KEY] = { ...mycli, outputs: settings.outputs };
+    const change = await writeJsonFile(this.paths.projectConfig, config);
+    this.cachedProjectConfig = undefined;
+    return change;
+  }
+
+  /** The app config files mycli writes for the project's frontend, relative to the root. */
+  async clientConfigFiles(): Promise<ClientConfigFile[]> {
+    return clientConfigFiles((await this.projectConfig()).frontendSettings);
   }
 
   async currentEnv(): Promise<{ name: string; region: string }> {
@@ -121,11 +141,10 @@ export class ProjectStore {
   async saveImportedAuth(records: ImportedAuthRecords): Promise<FileChange[]> {
     const { resourceName, envName } = records;
     const parametersPath = this.paths.authParameters(resourceName);
-    // The app config is written right after these records: a source folder that cannot take it must stop the import
+    // The app config is written right after these records: a folder that cannot take it must stop the import
     // before anything is recorded, not leave auth recorded with a stale config.
-    const appConfig = await this.appConfigPaths();
-    await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo,
-      appConfig.awsExportsJs, appConfig.amplifyConfigurationJson]);
+    const appConfigPaths = (await this.clientConfigFiles()).map((file) => join(this.root, file.path));
+    await this.assertWritable([parametersPath, this.paths.backendConfig, this.paths.meta, this.paths.teamProviderInfo, ...appConfigPaths]);
     const backendConfig = await this.readBackendConfig();
     await this.readParametersFile('auth', resourceName, backendConfig);
     const meta = await this.readMeta();
@@ -290,40 +309,6 @@ export class ProjectStore {
     return writeJsonFile(this.paths.localEnvInfo, { ...localEnvInfo, envName });
   }
 
-  /** The app's current client config: amplifyconfiguration.json first, else aws-exports.js. */
-  async readAppConfig(): Promise<{ config: Record<string, unknown>; source: AppConfigSource }> {
-    const { amplifyConfigurationJson, awsExportsJs } = await this.appConfigPaths();
-    const fromJson = await this.readObject(amplifyConfigurationJson, appConfigSchema(), this.appConfigRecovery(amplifyConfigurationJson));
-    if (fromJson !== undefined) return { config: fromJson, source: 'amplifyconfiguration.json' };
-
-    let text: string;
-    try {
-      text = await readFile(awsExportsJs, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {}, source: 'none' };
-      throw error;
-    }
-    const parse = this.options.parseAwsExports;
-    if (parse === undefined) throw new Error('ProjectStore.readAppConfig needs the parseAwsExports option to read aws-exports.js');
-    const config = parse(text);
-    const shown = escapeUntrusted(this.relative(awsExportsJs));
-    if (config === undefined) {
-      throw new UserError('ProjectFileInvalid', `${shown} does not hold a config object mycli can read.`,
-        `Repair ${shown}, or ${this.appConfigRecovery(awsExportsJs)}; mycli never overwrites a file it cannot read.`);
-    }
-    assertShape(appConfigSchema(), config, shown, this.appConfigRecovery(awsExportsJs));
-    return { config, source: 'aws-exports.js' };
-  }
-
-  async writeAppConfig(files: { awsExportsJs: string; amplifyConfigurationJson: string }): Promise<FileChange[]> {
-    const paths = await this.appConfigPaths();
-    await this.assertWritable([paths.awsExportsJs, paths.amplifyConfigurationJson]);
-    return [
-      await writeFileAtomic(paths.awsExportsJs, files.awsExportsJs),
-      await writeFileAtomic(paths.amplifyConfigurationJson, files.amplifyConfigurationJson),
-    ];
-  }
-
   /**
    * A cheap check, before a series of writes, that each path can be written: the nearest folder of it that exists must
    * be a folder the user may write to. Throws the UserError of a failed write, naming the path and the fix.
@@ -344,21 +329,8 @@ export class ProjectStore {
     return relative(this.root, resolve(this.root, path)) || '.';
   }
 
-  private async appConfigPaths(): Promise<{ awsExportsJs: string; amplifyConfigurationJson: string }> {
-    const sourceDir = resolve(this.root, (await this.projectConfig()).sourceDir);
-    return {
-      awsExportsJs: join(sourceDir, 'aws-exports.js'),
-      amplifyConfigurationJson: join(sourceDir, 'amplifyconfiguration.json'),
-    };
-  }
-
   private readObject(path: string, schema: Schema, recovery = fileRecovery(this.paths, path)): Promise<JsonObject | undefined> {
     return readJsonFile<JsonObject>(path, { displayPath: this.relative(path), schema, recovery });
-  }
-
-  /** aws-exports.js and amplifyconfiguration.json are git-ignored, and `env checkout` writes them from the environment. */
-  private appConfigRecovery(path: string): string {
-    return `delete ${escapeUntrusted(this.relative(path))} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to write it again`;
   }
 
   private async readRequired(path: string, schema: Schema, resolution: string): Promise<JsonObject> {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH_CONFIG_KEYS, buildAuthConfig, mergeAppConfig } from './frontend-config.js';
+import { AUTH_CONFIG_KEYS, gen1JsAuthKeys, gen1JsConfig } from './gen1-js-config.js';
 import type { ImportedAuthMeta, ImportedAuthOutput, OAuthMetadata } from './import-records.js';
+import { resolveClientConfig, type ResolvedStorage } from './resolved-client-config.js';
+
+/** The auth keys and notes for a meta entry, through the resolved config as every writer gets it. */
+function buildAuthConfig(authMeta: ImportedAuthMeta, projectRegion: string): { config: Record<string, unknown>; notes: string[] } {
+  const { config, notes } = resolveClientConfig({ frontend: 'javascript', projectRegion, authMeta });
+  return { config: gen1JsAuthKeys(config) ?? {}, notes };
+}
+
+function mergeAppConfig(existing: Record<string, unknown>, authMeta: ImportedAuthMeta | undefined, storage?: ResolvedStorage | null) {
+  return gen1JsConfig(resolveClientConfig({ frontend: 'javascript', projectRegion: REGION, authMeta, storage }).config, existing);
+}
 
 const REGION = 'eu-west-1';
 const POOL_ID = 'eu-west-1_AbCdEf123';
@@ -181,8 +192,9 @@ describe('buildAuthConfig', () => {
   });
 });
 
-describe('mergeAppConfig', () => {
-  const authConfig = buildAuthConfig(withOAuth({ IdentityPoolId: 'eu-west-1:abc' }), REGION).config;
+describe('gen1JsConfig', () => {
+  const authMeta = withOAuth({ IdentityPoolId: 'eu-west-1:abc' });
+  const authConfig = buildAuthConfig(authMeta, REGION).config;
 
   it('keeps other categories’ keys, replaces stale auth keys and puts aws_project_region first', () => {
     const existing = {
@@ -192,7 +204,7 @@ describe('mergeAppConfig', () => {
       federationTarget: 'COGNITO_IDENTITY_POOLS',
       aws_user_files_s3_bucket: 'shop-files',
     };
-    const merged = mergeAppConfig(existing, REGION, authConfig);
+    const merged = mergeAppConfig(existing, authMeta);
     expect(Object.keys(merged)[0]).toBe('aws_project_region');
     expect(merged).toEqual({
       aws_project_region: REGION,
@@ -203,32 +215,54 @@ describe('mergeAppConfig', () => {
   });
 
   it('drops every auth key, and only those, when auth is removed', () => {
-    const current = mergeAppConfig({ aws_user_files_s3_bucket: 'shop-files' }, REGION, authConfig);
-    expect(mergeAppConfig(current, REGION, undefined)).toEqual({
+    const current = mergeAppConfig({ aws_user_files_s3_bucket: 'shop-files' }, authMeta);
+    expect(mergeAppConfig(current, undefined)).toEqual({
       aws_project_region: REGION,
       aws_user_files_s3_bucket: 'shop-files',
     });
   });
 
   it('drops auth keys that the new config no longer has (oauth after the client lost its OAuth setup)', () => {
-    const current = mergeAppConfig({}, REGION, authConfig);
-    const withoutOAuth = buildAuthConfig(meta(), REGION).config;
-    const merged = mergeAppConfig(current, REGION, withoutOAuth);
+    const current = mergeAppConfig({}, authMeta);
+    const merged = mergeAppConfig(current, meta());
     expect(merged).not.toHaveProperty('oauth');
     expect(merged).not.toHaveProperty('aws_cognito_identity_pool_id');
   });
 
   it('is deterministic: merging again gives the same keys in the same order', () => {
-    const once = mergeAppConfig({ zeta: 1, aws_appsync_region: REGION, alpha: 2 }, REGION, authConfig);
-    const twice = mergeAppConfig(once, REGION, authConfig);
+    const once = mergeAppConfig({ zeta: 1, aws_appsync_region: REGION, alpha: 2 }, authMeta);
+    const twice = mergeAppConfig(once, authMeta);
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
     expect(Object.keys(once).slice(-3)).toEqual(['zeta', 'aws_appsync_region', 'alpha']);
   });
 
   it('keeps a __proto__ key read from JSON as plain data', () => {
     const existing = JSON.parse('{"__proto__": {"polluted": true}, "custom": 1}') as Record<string, unknown>;
-    const merged = mergeAppConfig(existing, REGION, undefined);
+    const merged = mergeAppConfig(existing, undefined);
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
     expect(Object.keys(merged)).toEqual(['aws_project_region', '__proto__', 'custom']);
+  });
+});
+
+describe('storage keys', () => {
+  const base = { aws_project_region: REGION, aws_appsync_region: REGION };
+
+  it('adds the bucket and its region after the existing keys', () => {
+    expect(Object.entries(mergeAppConfig(base, undefined, { bucketName: 'media', region: 'eu-west-1' }))).toEqual([
+      ['aws_project_region', REGION],
+      ['aws_appsync_region', REGION],
+      ['aws_user_files_s3_bucket', 'media'],
+      ['aws_user_files_s3_bucket_region', 'eu-west-1'],
+    ]);
+  });
+
+  it('replaces a previous bucket, drops the keys when mycli\'s storage is gone, and keeps another tool\'s otherwise', () => {
+    const withOld = { ...base, aws_user_files_s3_bucket: 'old', aws_user_files_s3_bucket_region: 'us-east-1' };
+    expect(mergeAppConfig(withOld, undefined, { bucketName: 'new', region: 'us-west-2' })).toMatchObject({
+      aws_user_files_s3_bucket: 'new',
+      aws_user_files_s3_bucket_region: 'us-west-2',
+    });
+    expect(mergeAppConfig(withOld, undefined, null)).toEqual(base);
+    expect(mergeAppConfig(withOld, undefined, undefined)).toEqual(withOld);
   });
 });
