@@ -134,7 +134,7 @@ describe('the record of the files mycli wrote', () => {
     await writeFile(file('amplify', '.config', 'local-client-config-files.json'),
       JSON.stringify({ files: { '../victim.json': { format: 'gen2-json', sha256: '0'.repeat(64), createdByMycli: true } } }));
     const error = await caught(readClientConfigFiles(store));
-    expect(error.message).toContain('files."../victim.json": expected a path inside the project');
+    expect(error.message).toContain('files["../victim.json"]: expected a path inside the project');
     expect(error.resolution).toContain('delete');
   });
 });
@@ -158,15 +158,19 @@ describe('saveFrontendSettings', () => {
     expect((await store.projectConfig()).frontendSettings).toEqual({ frontend: 'android', resDir: 'app/src/main/res', outputs: 'both' });
   });
 
-  it('names every problem of a hand-edited frontend section', async () => {
+  it('refuses a hand-edited frontend section: an unknown outputs choice, a folder outside the project', async () => {
     const store = await project();
     const path = file('amplify', '.config', 'project-config.json');
     const config = JSON.parse(await readFile(path, 'utf8'));
-    await writeFile(path, JSON.stringify({ ...config, javascript: { config: { SourceDir: '../out' } }, mycli: { outputs: 'gen3' } }));
-    const error = await caught(store.projectConfig());
-    expect(error.details).toEqual([
-      `${join('amplify', '.config', 'project-config.json')}: javascript.config.SourceDir: expected a folder inside the project, relative to it, found "../out"`,
-      `${join('amplify', '.config', 'project-config.json')}: mycli.outputs: expected one of "gen1", "gen2", "both", found "gen3"`,
-    ]);
+    const shown = join('amplify', '.config', 'project-config.json');
+    await writeFile(path, JSON.stringify({ ...config, mycli: { outputs: 'gen3' } }));
+    expect((await caught(store.projectConfig())).message).toBe(
+      `${shown}: mycli.outputs: expected which app config files mycli writes: "gen1", "gen2" or "both", found "gen3"`,
+    );
+    await writeFile(path, JSON.stringify({ ...config, javascript: { config: { SourceDir: '../out' } } }));
+    const reopened = await ProjectStore.open(dir);
+    expect((await caught(reopened.projectConfig())).message).toBe(
+      `${shown}: javascript.config.SourceDir: expected a folder inside the project, relative to it, found "../out"`,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   appConfigSchema,
   backendConfigSchema,
+  clientConfigRecordSchema,
   localEnvInfoSchema,
   metaSchema,
   projectConfigSchema,
@@ -116,5 +117,31 @@ describe('the wrong shapes the issue found are refused, naming the key', () => {
       'dev.policies[0].document.Statement[0].Effect: expected one of "Allow", "Deny", found "Maybe"',
     ]);
     expect(problems(appConfigSchema(), { aws_user_pools_id: ['x'] })).toEqual(['aws_user_pools_id: expected a string, found an array']);
+  });
+});
+
+describe('frontend settings and the record of written config files (issue 8)', () => {
+  const base = { projectName: 'shop', version: '3.1', providers: ['awscloudformation'] };
+
+  it('accepts every frontend as Gen 1 records it, with mycli.outputs', () => {
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'android', android: { config: { ResDir: 'app/src/main/res' } }, mycli: { outputs: 'gen2' } })).toEqual([]);
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'flutter', flutter: { config: { ResDir: './lib/' } } })).toEqual([]);
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'ios', ios: { config: {} } })).toEqual([]);
+  });
+
+  it('refuses an unknown frontend, a section without config, a wrong ResDir and an unknown outputs choice', () => {
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'windows', windows: {} })[0]).toMatch(/^frontend: expected the app's frontend/);
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'ios', ios: {} })).toEqual(['ios.config: expected an object, found nothing']);
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'android', android: { config: { ResDir: 7 } } })).toEqual([
+      'android.config.ResDir: expected a non-empty string, found the number 7',
+    ]);
+    expect(problems(projectConfigSchema(), { ...base, frontend: 'ios', ios: { config: {} }, mycli: { outputs: 'all' } })[0]).toMatch(/^mycli\.outputs: /);
+  });
+
+  it('checks each entry of the written-files record', () => {
+    const good = { files: { 'src/aws-exports.js': { format: 'gen1-aws-exports', sha256: 'a'.repeat(64), createdByMycli: true } } };
+    expect(problems(clientConfigRecordSchema(), good)).toEqual([]);
+    expect(problems(clientConfigRecordSchema(), { files: { 'x.json': { format: 'yaml', sha256: 'nope', createdByMycli: 'yes' } } })).toHaveLength(3);
+    expect(problems(clientConfigRecordSchema(), {})).toEqual(['files: expected an object of files ({"<path>": {"format": …, "sha256": …, "createdByMycli": …}}), found nothing']);
   });
 });
