@@ -1,6 +1,7 @@
 // The one entry and the one exit: builds the program, runs it, turns any error into a message and an exit code.
 // Command bodies are imported inside their actions so that `mycli --help` loads neither the AWS SDK nor the prompts.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SHELLS, type Shell } from './core/completion-script.js';
 import { ExitCode, isUserError, type ExitCodeValue } from './core/errors.js';
 import { createPrinter, type Printer } from './ui/printer.js';
 import { version } from './version.js';
@@ -13,6 +14,9 @@ export interface GlobalOptions {
   timeout?: number;
   cwd: string;
 }
+
+/** Scripts pass --yes to every command; a command that asks nothing accepts it and ignores it. */
+const READ_ONLY_YES = 'accepted and ignored (this command never asks)';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -85,6 +89,7 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .description('show the current environment and what `mycli push` would change for each resource (offline)')
     .option('--json', 'print the status as JSON on standard output')
     .option('--policies', 'also list the IAM policies this project owns on each role, as pushed')
+    .option('-y, --yes', READ_ONLY_YES)
     .action(async (options, command: Command) => {
       const { runStatusCommand } = await import('./commands/status.js');
       await runStatusCommand({ ...globals(command), ...options }, printer);
@@ -161,6 +166,7 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .command('list')
     .description('environments, the current one marked, with their regions and imported pool ids')
     .option('--json', 'print as JSON on standard output')
+    .option('-y, --yes', READ_ONLY_YES)
     .action(async (options, command: Command) => {
       const { runEnvListCommand } = await import('./commands/env.js');
       await runEnvListCommand({ ...globals(command), ...options }, printer);
@@ -218,9 +224,26 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
   authCommand
     .command('revoke-function <function-name>')
     .description('remove a function\'s access to the user pool (the next push removes its policy)')
+    .option('-y, --yes', READ_ONLY_YES)
     .action(async (functionName: string, _options, command: Command) => {
       const { runRevokeFunctionCommand } = await import('./commands/auth-functions.js');
       await runRevokeFunctionCommand(functionName, globals(command), printer);
+    });
+
+  program
+    .command('completion')
+    .description('print a completion script for your shell (bash, zsh or fish); see --help for how to install it')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .option('-y, --yes', READ_ONLY_YES)
+    .addHelpText(
+      'after',
+      '\nLoad it in the current shell:\n  bash: source <(mycli completion bash)\n  zsh:  source <(mycli completion zsh)\n  fish: mycli completion fish | source\n' +
+        'Install it for every shell session:\n  bash: mycli completion bash > ~/.local/share/bash-completion/completions/mycli\n' +
+        '  zsh:  mycli completion zsh > "${fpath[1]}/_mycli"\n  fish: mycli completion fish > ~/.config/fish/completions/mycli.fish',
+    )
+    .action(async (shell: Shell) => {
+      const { runCompletionCommand } = await import('./commands/completion.js');
+      runCompletionCommand(shell, program, printer);
     });
 
   return program;

@@ -63,7 +63,7 @@ export async function runEnvListCommand(options: GlobalOptions & { json?: boolea
     env.userPoolId ?? '—',
     env.identityPoolId ?? '—',
   ]);
-  for (const line of renderTable(['Environment', 'Region', 'User pool', 'Identity pool'], rows)) printer.info(line);
+  for (const line of renderTable(['Environment', 'Region', 'User pool', 'Identity pool'], rows)) printer.out(line);
 }
 
 async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<{ store: ProjectStore; context: EnvContext }> {

@@ -32,16 +32,16 @@ export async function runStatusCommand(options: StatusOptions, printer: Printer)
 
 function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): void {
   if (policies.length === 0) {
-    printer.info(`No IAM policy of this project is on any role in '${envName}' (as of its last push).`);
+    printer.out(`No IAM policy of this project is on any role in '${envName}' (as of its last push).`);
     return;
   }
-  printer.info(`IAM policies this project owns in '${envName}', as pushed:`);
+  printer.out(`IAM policies this project owns in '${envName}', as pushed:`);
   const roles = [...new Set(policies.map((policy) => policy.roleName))].sort();
   for (const role of roles) {
-    printer.info(`Role ${role}:`);
+    printer.out(`Role ${role}:`);
     for (const policy of policies.filter((candidate) => candidate.roleName === role)) {
-      printer.detail(policy.policyName);
-      for (const line of describePolicyDocument(policy.document)) printer.detail(`  ${line}`);
+      printer.out(`  ${policy.policyName}`);
+      for (const line of describePolicyDocument(policy.document)) printer.out(`    ${line}`);
     }
   }
 }
@@ -58,14 +58,14 @@ export async function collectStatus(cwd: string, options: { policies?: boolean }
 }
 
 function printStatus(status: ProjectStatus, printer: Printer): void {
-  printer.info(`Current Environment: ${status.environment}`);
+  printer.out(`Current Environment: ${status.environment}`);
   if (status.resources.length === 0) {
     printer.info(`No resources in this project yet. Run ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
     return;
   }
   const header = ['Category', 'Resource name', 'Operation', 'Provider plugin'];
   const rows = status.resources.map((row) => [capitalize(row.category), row.resourceName, row.operation, row.provider]);
-  for (const line of renderTable(header, rows)) printer.info(line);
+  for (const line of renderTable(header, rows)) printer.out(line);
   if (status.resources.some((row) => row.operation !== 'No Change')) {
     printer.info(`Next: ${printer.highlight('mycli push')} to apply these changes to '${status.environment}'.`);
   }

@@ -1,4 +1,5 @@
-// The one output module. Human text goes to stderr so that stdout stays clean for machine output (--json).
+// The one output module. A command's main output (tables, lists, --json) goes to stdout, so that pipes and tools get
+// it alone; everything else (progress, questions, warnings, errors, hints) goes to stderr.
 
 export interface Printer {
   info(line: string): void;
@@ -8,7 +9,9 @@ export interface Printer {
   detail(line: string): void;
   /** A command or value the user may copy. */
   highlight(text: string): string;
-  /** Machine-readable output: the only thing written to stdout. */
+  /** A line of the command's main output (a table row, a list entry): stdout, uncoloured. */
+  out(line: string): void;
+  /** Machine-readable output (--json): stdout. */
   json(value: unknown): void;
   progress(text: string): Progress;
   /** Colours for structured output (plans); each is the identity when colour is off (no TTY, NO_COLOR, TERM=dumb). */
@@ -56,6 +59,7 @@ export function createPrinter(options: PrinterOptions = {}): Printer {
     error: (line) => write(`${colors.red('✖')} ${line}`),
     detail: (line) => write(`  ${colors.dim(line)}`),
     highlight: (text) => colors.cyan(text),
+    out: (line) => stdout.write(`${line}\n`),
     json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     progress: (text) => (interactive ? spinnerProgress(text, stderr) : lineProgress(text, write)),
     colors,

@@ -157,7 +157,7 @@ describe('a function granted access to the user pool', () => {
     const again = await expectSuccess(project.run(['push', '--yes']));
     expect(writeCalls(drainCalls()), again.stderr).toEqual([]);
 
-    await expectSuccess(project.run(['auth', 'revoke-function', DEMO_IDS.adminFunction]));
+    await expectSuccess(project.run(['auth', 'revoke-function', DEMO_IDS.adminFunction, '--yes']));
     drainCalls();
     await expectSuccess(project.run(['push', '--yes']));
     expect(writeCalls(drainCalls())).toEqual([
@@ -396,10 +396,11 @@ async function expectUnchangedRefusal(project: TestProject, args: string[]): Pro
   return result;
 }
 
+/** status's main output is on stdout: the table, and with --policies the policy list. */
 async function statusText(project: TestProject, args: string[]): Promise<string> {
   const result = await expectSuccess(project.run(args));
-  expect(result.stdout).toBe('');
-  return result.stderr;
+  expect(result.stderr).not.toContain('│');
+  return result.stdout;
 }
 
 async function statusRows(project: TestProject): Promise<Array<Record<string, unknown>>> {

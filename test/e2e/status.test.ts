@@ -50,11 +50,14 @@ const file = (...parts: string[]) => path.join(project.dir, ...parts);
 const readJson = async (relativePath: string) => JSON.parse(await readFile(file(relativePath), 'utf8')) as Record<string, any>;
 const writeJson = (relativePath: string, value: unknown) => writeFile(file(relativePath), `${JSON.stringify(value, null, 2)}\n`);
 
+/** The environment line and the table on stdout (where `mycli status | grep Auth` finds them), hints on stderr. */
 async function status(): Promise<string> {
   const result = await project.run(['status']);
   expect(result.code, result.stderr).toBe(0);
-  expect(result.stdout).toBe('');
-  return result.stderr;
+  expect(result.stdout).toMatch(/^Current Environment: \w+\n/);
+  expect(result.stderr).not.toContain('Current Environment');
+  expect(result.stderr).not.toContain('│');
+  return result.stdout + result.stderr;
 }
 
 /** What `mycli import auth` records, written by hand. */
