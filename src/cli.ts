@@ -86,9 +86,10 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
 
   program
     .command('status')
-    .description('show the current environment and what `mycli push` would change for each resource (offline)')
+    .description('show the current environment and what `mycli push` would change for each resource (offline unless --remote)')
     .option('--json', 'print the status as JSON on standard output')
     .option('--policies', 'also list the IAM policies this project owns on each role, as pushed')
+    .option('--remote', "also read the environment's push record and push lock in the AWS account (online)")
     .option('-y, --yes', READ_ONLY_YES)
     .action(async (options, command: Command) => {
       const { runStatusCommand } = await import('./commands/status.js');
@@ -101,6 +102,9 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .option('-y, --yes', 'apply the IAM policy plan without asking')
     .option('--dry-run', 're-check and show the plan; change nothing in AWS or in the project (exit 3 when changes are pending)')
     .option('--json', 'also print the plan as data on standard output')
+    .option('--lock-timeout <seconds>', "how long to wait for a teammate's push of the environment to finish (default 30)")
+    .option('--no-lock', "push without the team's push lock and record in SSM Parameter Store (warns)")
+    .option('--force-unlock', 'remove the push lock a killed push left behind (asks first), then stop')
     .action(async (options, command: Command) => {
       const { runPushCommand } = await import('./commands/push.js');
       outcome.exitCode = await runPushCommand({ ...globals(command), ...options }, printer);

@@ -8,6 +8,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { MiddlewareStack } from '@smithy/types';
 import { instrumentClient } from './client-instrumentation.js';
@@ -106,7 +107,7 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   };
 }
 
-// S3 and Lambda clients are made only by the commands that need them, so no other command loads their SDKs.
+// S3, Lambda and SSM clients are made only by the commands that need them, so no other command loads their SDKs.
 
 export function createS3Client(options: AwsClientOptions): S3Client {
   return createClient(S3Client, 's3', options, {
@@ -119,6 +120,12 @@ export function createS3Client(options: AwsClientOptions): S3Client {
 
 export function createLambdaClient(options: AwsClientOptions): LambdaClient {
   return createClient(LambdaClient, 'lambda', options);
+}
+
+/** Parameter Store, for the push lock and the push record (push, check, status --remote): its SDK is loaded on first use. */
+export async function createSsmClient(options: AwsClientOptions): Promise<SSMClient> {
+  const { SSMClient } = await import('@aws-sdk/client-ssm');
+  return createClient(SSMClient, 'ssm', options);
 }
 
 function s3EndpointOverridden(): boolean {

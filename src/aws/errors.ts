@@ -56,6 +56,7 @@ const SERVICE_NAMES: Record<string, string> = {
   iam: 'IAM',
   s3: 'S3',
   lambda: 'Lambda',
+  ssm: 'Systems Manager Parameter Store',
   sts: 'STS',
 };
 

@@ -25,7 +25,9 @@ export async function runCheckCommand(options: CheckOptions, printer: Printer): 
   const perRegion = new Map<string, RegionAws>();
   const aws = (region: string) => perRegion.get(region) ?? perRegion.set(region, regionAws(awsClientOptions(options, printer, region))).get(region)!;
 
-  const results = await checkEnvironments(options.all ? 'all' : { envName }, { store, printer, aws });
+  const { currentIdentity, processRunning, realClock } = await import('./push-team-options.js');
+  const world = { clock: realClock, identity: currentIdentity(), processRunning };
+  const results = await checkEnvironments(options.all ? 'all' : { envName }, { store, printer, aws, world });
   const refused = results.filter((result) => result.status === 'refused');
   if (options.json) printer.json({ ok: refused.length === 0, environments: results });
   for (const result of results) printResult(result, printer);

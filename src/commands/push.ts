@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { ExitCode, usageError, type ExitCodeValue } from '../core/errors.js';
+import { pushParameters } from '../core/push-lock.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { quoted } from '../core/untrusted-text.js';
 import { push, type PushResult } from '../flows/push.js';
@@ -8,7 +9,10 @@ import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions } from './aws-client-options.js';
-import { regionAws } from './region-aws.js';
+import { describeLock, forceUnlock, lockJson, parameterAccessError } from '../flows/team-lock.js';
+import { teammateJson } from '../flows/teammate-push.js';
+import { currentIdentity, parseLockTimeout, processRunning, pushTeamOptions, realClock } from './push-team-options.js';
+import { regionAws, ssmParameters } from './region-aws.js';
 
 const PUSHED_OPERATION: Record<ResourceStatusRow['operation'], string> = {
   Import: 'import pushed',
@@ -30,22 +34,49 @@ export interface PushOptions extends GlobalOptions {
   yes?: boolean;
   dryRun?: boolean;
   json?: boolean;
+  /** False with --no-lock. */
+  lock?: boolean;
+  lockTimeout?: string;
+  forceUnlock?: boolean;
 }
 
 /** 0 pushed or nothing to do; with --dry-run, ExitCode.changesPending when a push would change something. */
 export async function runPushCommand(options: PushOptions, printer: Printer): Promise<ExitCodeValue> {
+  const dryRun = Boolean(options.dryRun);
+  const noLock = options.lock === false;
+  if (options.forceUnlock && (dryRun || noLock || options.json)) {
+    throw usageError(`--force-unlock removes the push lock and does nothing else; it cannot be combined with ${dryRun ? '--dry-run' : noLock ? '--no-lock' : '--json'}.`,
+      'Run `mycli push --force-unlock` on its own, then push.');
+  }
+  const lockTimeoutSeconds = parseLockTimeout(options.lockTimeout);
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
-  const dryRun = Boolean(options.dryRun);
-  const result = await push({
-    store,
-    aws: regionAws(awsClientOptions(options, printer, env.region)),
-    prompter: createPrompter(isInteractiveSession({ yes: options.yes || dryRun })),
-    printer,
-    yes: Boolean(options.yes),
-    dryRun,
-  });
+  if (options.forceUnlock) return runForceUnlock(store, env, options, printer);
+
+  if (noLock && !dryRun) {
+    printer.warn(`Pushing ${quoted(env.name)} without the team's push lock (--no-lock): a teammate pushing it at the same time can leave a mix of both pushes.`);
+  }
+  const team = pushTeamOptions(noLock ? 'skip' : dryRun ? 'look' : 'take', lockTimeoutSeconds, printer);
+  let result: PushResult;
+  try {
+    result = await push({
+      store,
+      aws: regionAws(awsClientOptions(options, printer, env.region)),
+      prompter: createPrompter(isInteractiveSession({ yes: options.yes || dryRun })),
+      printer,
+      yes: Boolean(options.yes),
+      dryRun,
+      team: team.options,
+    });
+  } finally {
+    team.dispose();
+  }
   if (options.json) printer.json(pushJson(result));
+  if (result.heldLock) {
+    const { stale, staleReason } = result.heldLock.assessment;
+    const effect = stale ? `; it is stale (${staleReason}): a push is refused until \`mycli push --force-unlock\` removes it` : ': another push is running, and a push now would wait for it';
+    printer.warn(`${describeLock(result.envName, result.heldLock, new Date())}${effect}.`);
+  }
   if (dryRun) return reportDryRun(result, printer);
   if (result.nothingToDo) {
     printer.success(`Nothing to push: environment ${quoted(result.envName)} is up to date.`);
@@ -72,6 +103,23 @@ function reportDryRun(result: PushResult, printer: Printer): ExitCodeValue {
   return ExitCode.changesPending;
 }
 
+async function runForceUnlock(store: ProjectStore, env: { name: string; region: string }, options: PushOptions, printer: Printer): Promise<ExitCodeValue> {
+  const { projectName } = await store.projectConfig();
+  const names = pushParameters(projectName, env.name);
+  try {
+    const outcome = await forceUnlock(
+      { parameters: await ssmParameters(awsClientOptions(options, printer, env.region)), names, envName: env.name, printer, clock: realClock, identity: currentIdentity(), processRunning },
+      createPrompter(isInteractiveSession({ yes: options.yes })),
+      Boolean(options.yes),
+    );
+    if (outcome === 'none') printer.success(`No push lock is held for environment ${quoted(env.name)} (${names.lock}); nothing to remove.`);
+    else printer.success(`Removed the push lock of environment ${quoted(env.name)} (${names.lock}).`);
+    return ExitCode.ok;
+  } catch (error) {
+    throw parameterAccessError(error, { region: env.region, projectName, subject: 'The push lock could not be removed' });
+  }
+}
+
 /** `push --json`: the plan as data, per role then policy, with the resources' operations and the app config keys. */
 export function pushJson(result: PushResult): Record<string, unknown> {
   return {
@@ -84,5 +132,7 @@ export function pushJson(result: PushResult): Record<string, unknown> {
     resources: result.rows.map(({ category, resourceName, operation }) => ({ category, resourceName, operation })),
     appConfig: result.appConfig,
     missingRoles: result.missingRoles,
+    teammatePush: teammateJson(result.teammate),
+    ...(result.dryRun ? { pushLock: result.heldLock ? lockJson(result.heldLock) : null } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { renderTable } from '../ui/table.js';
 export interface StatusOptions extends GlobalOptions {
   json?: boolean;
   policies?: boolean;
+  remote?: boolean;
 }
 
 export interface ProjectStatus {
@@ -18,16 +19,39 @@ export interface ProjectStatus {
   resources: ResourceStatusRow[];
   /** With --policies: the IAM policies this project owns, as last pushed in this environment. */
   policies?: PushedPolicy[];
+  /** Where this knowledge comes from: this clone's cache of its own last push, never the account. */
+  lastPush: { source: 'local-cache'; pushedAt: string; generation: number | null } | null;
+  /** With --remote: the account's push record and lock. */
+  remote?: Record<string, unknown>;
 }
 
 export async function runStatusCommand(options: StatusOptions, printer: Printer): Promise<void> {
   const status = await collectStatus(options.cwd, { policies: options.policies });
+  // Online only when asked: the SDK is loaded by this import alone.
+  const remote = options.remote ? await (await import('./status-remote.js')).readRemoteStatus(options, printer) : undefined;
   if (options.json) {
-    printer.json(status);
+    printer.json(remote ? { ...status, remote: remote.json } : status);
     return;
   }
   printStatus(status, printer);
   if (status.policies) printPolicies(status.policies, status.environment, printer);
+  if (remote) remote.print();
+  else printKnowledge(status, printer);
+}
+
+/** Status is offline: it says that what it knows is this clone's last push, and how to see the team's. */
+function printKnowledge(status: ProjectStatus, printer: Printer): void {
+  if (status.resources.length === 0) return;
+  const remote = printer.highlight('mycli status --remote');
+  if (!status.lastPush) {
+    printer.info(`This clone never pushed '${status.environment}' (known from its local cache); ${remote} shows whether a teammate did.`);
+    return;
+  }
+  const generation = status.lastPush.generation === null ? '' : `, generation ${status.lastPush.generation}`;
+  printer.info(
+    `As of this clone's last push of '${status.environment}' (${status.lastPush.pushedAt}${generation}), from its local cache in amplify/#current-cloud-backend; ` +
+      `pushes by teammates since are not seen here: ${remote} reads the account's record.`,
+  );
 }
 
 function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): void {
@@ -50,10 +74,12 @@ export async function collectStatus(cwd: string, options: { policies?: boolean }
   const store = await ProjectStore.open(cwd);
   const env = await store.currentEnv();
   const { rows: resources, snapshot } = await resourceStatusOf(store, env.name);
+  const pushed = snapshot.pushedState[env.name];
   return {
     environment: env.name,
     resources,
-    ...(options.policies ? { policies: snapshot.pushedState[env.name]?.policies ?? [] } : {}),
+    ...(options.policies ? { policies: pushed?.policies ?? [] } : {}),
+    lastPush: pushed ? { source: 'local-cache', pushedAt: pushed.lastPushTimeStamp, generation: pushed.record?.generation ?? null } : null,
   };
 }
 

@@ -6,13 +6,17 @@ import { RolePolicies } from '../aws/role-policies.js';
 import { isUserError, UserError, type UserErrorKind } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import type { PlanSummary } from '../core/plan-view.js';
-import { quoted } from '../core/untrusted-text.js';
+import { accountIdFromRoleArn } from '../core/function-grant-policy.js';
+import { pushParameters } from '../core/push-lock.js';
+import { compareWithRecord, type RecordMarker } from '../core/push-record.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import { hasBlockingFindings } from '../core/validator.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { readPushedSnapshot } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
-import { environmentNeeds, readRecordedEnvironment, recheckImportedAuth, recordedRegionFindings, type RegionAws } from './environment-recheck.js';
+import { environmentNeeds, readRecordedEnvironment, recheckImportedAuth, recordedRegionFindings, type RecordedEnvironment, type RegionAws } from './environment-recheck.js';
 import { currentEnvScope, planScope, planViewOf } from './policy-sync.js';
+import { describeLock, lookAtLock, parameterAccessError, type LockLook, type TeamLockContext } from './team-lock.js';
 
 export type EnvironmentCheckStatus = 'ok' | 'refused' | 'nothing-imported';
 
@@ -29,6 +33,8 @@ export interface CheckContext {
   store: ProjectStore;
   printer: Printer;
   aws: (region: string) => RegionAws;
+  /** For the look at each environment's push lock. */
+  world: Pick<TeamLockContext, 'clock' | 'identity' | 'processRunning'>;
 }
 
 /** `which`: one environment's name, or every environment in team-provider-info.json order. */
@@ -78,13 +84,54 @@ async function checkEnvironment(env: { name: string; region: string | undefined 
     const snapshot = await readPushedSnapshot(context.store.paths);
     const scope = currentEnvScope(recorded.projectName, env.name, needs.desired, rechecked.candidate, snapshot.pushedState[env.name]?.policies ?? []);
     const plan = scope.roleNames.size > 0 ? [await planScope(scope, new RolePolicies(aws.clients().iam))] : [];
-    return result('ok', findings, planViewOf(plan, needs.functionVariables).summary);
+    findings.push(...(await teamFindings(recorded, snapshot.pushedState[env.name]?.record, aws, context)));
+    return result(hasBlockingFindings(findings) ? 'refused' : 'ok', findings, planViewOf(plan, needs.functionVariables).summary);
   } catch (error) {
     // A project file of the wrong shape is the whole project's problem, not this environment's: it stops the command.
     if (!isUserError(error) || error.kind === 'ProjectFileInvalid' || error.kind === 'NoProject') throw error;
     findings.push(findingOf(error));
     return result('refused', findings);
   }
+}
+
+/** The environment's push lock and record in the account: a stale lock, or no access to them, refuses a push. */
+async function teamFindings(recorded: RecordedEnvironment, local: RecordMarker | undefined, aws: RegionAws, context: CheckContext): Promise<Finding[]> {
+  const { env, projectName } = recorded;
+  const names = pushParameters(projectName, env.name);
+  let look: LockLook | undefined;
+  let recordValue: string | undefined;
+  try {
+    const parameters = await aws.ssm();
+    [look, recordValue] = await Promise.all([lookAtLock({ parameters, names, ...context.world }), parameters.get(names.record).then((stored) => stored?.value)]);
+  } catch (error) {
+    const accountId = recorded.authIds?.authRoleArn ? accountIdFromRoleArn(recorded.authIds.authRoleArn) : undefined;
+    const mapped = parameterAccessError(error, { region: env.region, accountId, projectName, subject: `A push of ${quoted(env.name)} would be refused` });
+    if (!isUserError(mapped)) throw mapped;
+    return [{ ...findingOf(mapped), code: mapped.kind === 'AwsAccessDenied' ? 'push-lock-access-denied' : 'push-lock-unreadable' }];
+  }
+  const findings: Finding[] = [];
+  const now = context.world.clock.now();
+  if (look?.assessment.stale) {
+    findings.push({
+      severity: 'error',
+      code: 'push-lock-stale',
+      message: `${describeLock(env.name, look, now)}, and it is stale: ${look.assessment.staleReason}. A push waits for no stale lock: it refuses.`,
+      fix: `If no push of ${quoted(env.name)} is running: \`mycli env checkout ${env.name}\`, then \`mycli push --force-unlock\`.`,
+    });
+  } else if (look) {
+    findings.push({ severity: 'warning', code: 'push-in-progress', message: `${describeLock(env.name, look, now)}: a push of it is running.`, fix: 'Nothing to do: a push started now waits for it (--lock-timeout).' });
+  }
+  const comparison = compareWithRecord({ remoteValue: recordValue, local, baseline: [], planned: [] });
+  if (comparison.kind === 'pushed-elsewhere') {
+    const { record } = comparison;
+    findings.push({
+      severity: 'warning',
+      code: 'pushed-elsewhere',
+      message: `Environment ${quoted(env.name)} was pushed by ${escapeUntrusted(record.user)} on ${escapeUntrusted(record.host)} at ${escapeUntrusted(record.pushedAt)} (generation ${record.generation}) after this clone's last push of it (generation ${comparison.local.generation}).`,
+      fix: 'Pull the changes behind that push before pushing from this clone; `mycli push --dry-run` lists what a push would undo.',
+    });
+  }
+  return findings;
 }
 
 const FINDING_CODES: Partial<Record<UserErrorKind, string>> = {

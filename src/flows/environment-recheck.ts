@@ -4,6 +4,7 @@
 import type { AwsClients } from '../aws/clients.js';
 import { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import type { LambdaFunctions } from '../aws/lambda-functions.js';
+import type { SsmParameters } from '../aws/ssm-parameters.js';
 import { desiredPolicies } from '../core/desired-policies.js';
 import { UserError } from '../core/errors.js';
 import type { Finding, ImportCandidate } from '../core/model.js';
@@ -21,6 +22,8 @@ import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth
 export interface RegionAws {
   clients(): AwsClients;
   functions(): LambdaFunctions;
+  /** Parameter Store, for the push lock and record; its SDK is loaded only when asked for. */
+  ssm(): Promise<SsmParameters>;
 }
 
 /** An environment's imported auth and features, as the project records them (offline). */

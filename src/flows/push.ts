@@ -1,18 +1,23 @@
-// mycli push: re-check the imported resources (describe only), plan the IAM policies this project owns on the
-// imported roles, show the plan, ask, apply only the differences, then rewrite the config and record the push.
+// mycli push: take the environment's push lock, re-check the imported resources (describe only), plan the IAM
+// policies this project owns on the imported roles, show the plan (and what it undoes of a teammate's push), ask,
+// apply only the differences, rewrite the config, record the push in the account and locally, release the lock.
 // Every project file is read and checked before the first AWS call, and nothing is written anywhere before the
 // re-check passes. Each policy write is idempotent and the pushed state is recorded last, so a push that is
-// interrupted is completed by the next one. With `dryRun` it stops after showing the plan, having changed nothing.
+// interrupted is completed by the next one. With `dryRun` it stops after showing the plan, having changed nothing
+// (it only looks at the lock).
 import { RolePolicies } from '../aws/role-policies.js';
 import { buildImportRecords } from '../core/import-records.js';
 import { hasPlannedChanges, type FunctionVariableView, type PushPlanView } from '../core/plan-view.js';
+import { accountIdFromRoleArn } from '../core/function-grant-policy.js';
 import { ownedPolicyPrefix, type PolicyChange } from '../core/policy-plan.js';
+import { pushParameters } from '../core/push-lock.js';
+import { buildRecord, compareWithRecord, fingerprints, type RecordComparison, type RecordMarker } from '../core/push-record.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { hasBlockingFindings } from '../core/validator.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
-import { readBackendState, updatePushedEnv, writePushedSnapshot, type PushedSnapshot } from '../project/pushed-state.js';
+import { readBackendState, updatePushedEnv, writePushedSnapshot, type PushedPolicy, type PushedSnapshot } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import {
@@ -30,6 +35,9 @@ import { applyChanges, confirmPlan, currentEnvScope, importedRoleNames, planScop
 import { appConfigChanges, planAppConfig, readAppConfig, writeAppConfig, type AppConfigSnapshot } from './client-config.js';
 import { recordImportedAuth } from './record-auth.js';
 import { resourceStatusOf } from './resource-status.js';
+import type { LockLook } from './team-lock.js';
+import { openTeamSession, type TeamOptions, type TeamSession, type TeamTarget } from './team-session.js';
+import { consentQuestion, needsConsent, previousGeneration, printTeammateNotice } from './teammate-push.js';
 
 export interface PushContext {
   store: ProjectStore;
@@ -40,6 +48,8 @@ export interface PushContext {
   yes: boolean;
   /** Re-check and plan only: nothing is changed in AWS or in the project. */
   dryRun: boolean;
+  /** The push lock and the push record (the lock mode says take, look or skip). */
+  team: TeamOptions;
 }
 
 export interface PushResult {
@@ -55,39 +65,75 @@ export interface PushResult {
   /** App config keys the push changes (a dry run: would change); `created` when no app config file existed. */
   appConfig: { changedKeys: string[]; created: boolean };
   missingRoles: Array<{ environment: string; role: string }>;
+  /** How the account's push record compares with this clone's last push; undefined when it was not read. */
+  teammate?: RecordComparison;
+  /** A dry run's look at a push lock found held. */
+  heldLock?: LockLook;
 }
 
 export async function push(context: PushContext): Promise<PushResult> {
   // 1. Read and check every project file this push uses. Nothing has been asked of AWS yet.
-  const project = await readPushProject(context.store);
+  let project = await readPushProject(context.store);
 
-  // 2. Re-check what the environment imported: describe and validate; a change in AWS since the import stops here.
-  const imported = project.recorded.authIds ? await recheckForPush(project.recorded, context) : undefined;
+  // 2. Take the environment's push lock (a dry run only looks) and read the account's push record. A push with
+  //    nothing that could reach AWS (no imported auth, no policies ever pushed) has nothing to coordinate.
+  const target = needsAws(project) ? teamTarget(project, context) : undefined;
+  const session = target ? await openTeamSession(target, context.team) : undefined;
+  try {
+    // A push of this folder that finished while this one waited for the lock changed the local cache: read it again.
+    if (session && context.team.lock === 'take') project = await readPushProject(context.store);
+    session?.checkpoint();
 
-  // 3. Plan every change: the IAM policies of each environment concerned, the function variables, the app config.
-  const plan = await planPush(project, imported, context);
+    // 3. Re-check what the environment imported: describe and validate; a change in AWS since the import stops here.
+    const imported = project.recorded.authIds ? await recheckForPush(project.recorded, context) : undefined;
+    session?.checkpoint();
 
-  // 4. Show it. A dry run ends here, having changed nothing.
-  if (hasPlannedChanges(plan.view)) printPlan(plan.view, context.printer);
-  warnMissingRoles(plan.envPlans, context.printer);
-  if (context.dryRun) return dryRunResult(project, plan);
+    // 4. Plan every change: IAM policies of each environment concerned, function variables, the app config; and
+    //    compare the account's push record with this clone's last push.
+    const plan = await planPush(project, imported, context, session);
+    session?.checkpoint();
 
-  // 5. Ask, then apply in AWS, one idempotent step at a time.
-  if (hasPlannedChanges(plan.view) && !context.yes) await confirmPlan(context.prompter);
-  const applied = await applyPlan(plan, context);
+    // 5. Show it, what it undoes of a teammate's push first. A dry run ends here, having changed nothing.
+    const { env } = project.recorded;
+    if (target) printTeammateNotice(plan.teammate, env.name, target.names.record, context.printer, context.team.clock.now());
+    if (hasPlannedChanges(plan.view)) printPlan(plan.view, context.printer);
+    warnMissingRoles(plan.envPlans, context.printer);
+    if (context.dryRun) return { ...dryRunResult(project, plan), teammate: plan.teammate, heldLock: session?.heldLock };
 
-  // 6. Rewrite the records and the app config, then record the push.
-  const { env } = project.recorded;
-  const written = imported
-    ? await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })
-    : await writeAppConfig(context.store, project.appConfig, env, { authMeta: undefined }).then(({ changes, notes }) => ({ changes, configNotes: notes }));
-  for (const note of written.configNotes) context.printer.warn(note);
-  const fileChanges = written.changes;
-  const { rows } = await resourceStatusOf(context.store, env.name);
-  const nothingToDo = !hasPlannedChanges(plan.view) && rows.every((row) => row.operation === 'No Change') &&
-    fileChanges.every((change) => change.change === 'unchanged');
-  if (!nothingToDo) await recordPush(context.store, project, plan.envPlans, imported);
-  return { envName: env.name, dryRun: false, nothingToDo, plan: plan.view, applied, rows, appConfig: plan.appConfig, missingRoles: missingRolesOf(plan.envPlans) };
+    // 6. Ask, then apply in AWS, one idempotent step at a time.
+    await confirmPush(plan, context);
+    await session?.assertStillLocked();
+    const applied = await applyPlan(plan, context, () => session?.checkpoint());
+
+    // 7. Rewrite the records and the app config, then record the push: in the account, then in the local cache.
+    const written = imported
+      ? await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })
+      : await writeAppConfig(context.store, project.appConfig, env, { authMeta: undefined }).then(({ changes, notes }) => ({ changes, configNotes: notes }));
+    for (const note of written.configNotes) context.printer.warn(note);
+    const fileChanges = written.changes;
+    const { rows } = await resourceStatusOf(context.store, env.name);
+    const nothingToDo = !hasPlannedChanges(plan.view) && rows.every((row) => row.operation === 'No Change') &&
+      fileChanges.every((change) => change.change === 'unchanged');
+    if (!nothingToDo) {
+      const pushedAt = context.team.clock.now().toISOString();
+      const marker = session ? await recordInAccount(project, plan, session, context.team, pushedAt) : undefined;
+      await recordPush(context.store, project, plan.envPlans, imported, marker, pushedAt);
+    }
+    return {
+      envName: env.name,
+      dryRun: false,
+      nothingToDo,
+      plan: plan.view,
+      applied,
+      rows,
+      appConfig: plan.appConfig,
+      missingRoles: missingRolesOf(plan.envPlans),
+      teammate: plan.teammate,
+    };
+  } finally {
+    // 8. Release the lock, after success, an error or Ctrl+C alike.
+    await session?.release();
+  }
 }
 
 // ---------- 1. the project ----------
@@ -112,7 +158,27 @@ async function readPushProject(store: ProjectStore): Promise<PushProject> {
   return { recorded, snapshot, environmentNames, appConfig, rows };
 }
 
-// ---------- 2. the re-check ----------
+/** Whether the push could touch AWS: imported auth to re-check, or policies pushed before to take off. */
+function needsAws(project: PushProject): boolean {
+  return project.recorded.authIds !== undefined || unlinkScopes(project.recorded.projectName, project.snapshot).length > 0;
+}
+
+// ---------- 2. the team's lock and record ----------
+
+function teamTarget(project: PushProject, context: PushContext): TeamTarget {
+  const { env, projectName, authIds } = project.recorded;
+  return {
+    parameters: () => context.aws.ssm(),
+    names: pushParameters(projectName, env.name),
+    envName: env.name,
+    region: env.region,
+    projectName,
+    accountId: authIds?.authRoleArn ? accountIdFromRoleArn(authIds.authRoleArn) : undefined,
+    printer: context.printer,
+  };
+}
+
+// ---------- 3. the re-check ----------
 
 async function recheckForPush(recorded: RecordedEnvironment, context: PushContext): Promise<RecheckedAuth> {
   const ids = recorded.authIds;
@@ -123,7 +189,7 @@ async function recheckForPush(recorded: RecordedEnvironment, context: PushContex
   return rechecked;
 }
 
-// ---------- 3. the plan ----------
+// ---------- 4. the plan ----------
 
 interface PushPlan {
   envPlans: EnvPlan[];
@@ -131,9 +197,12 @@ interface PushPlan {
   functionVariables: FunctionVariableView[];
   view: PushPlanView;
   appConfig: { changedKeys: string[]; created: boolean };
+  /** The current environment's owned policies after this push, as it records them. */
+  currentEnvPolicies: PushedPolicy[];
+  teammate?: RecordComparison;
 }
 
-async function planPush(project: PushProject, imported: RecheckedAuth | undefined, context: PushContext): Promise<PushPlan> {
+async function planPush(project: PushProject, imported: RecheckedAuth | undefined, context: PushContext, session: TeamSession | undefined): Promise<PushPlan> {
   const { recorded, snapshot } = project;
   const { projectName, env } = recorded;
   let scopes: EnvPolicyScope[];
@@ -151,7 +220,13 @@ async function planPush(project: PushProject, imported: RecheckedAuth | undefine
   const authMeta = imported ? buildImportRecords(imported.candidate, { resourceName: imported.ids.resourceName }).metaEntry : undefined;
   const { rendered } = await planAppConfig(context.store, project.appConfig, env, { authMeta });
   const appConfig = appConfigChanges(project.appConfig, rendered);
-  return { envPlans, rolePolicies, functionVariables, view: planViewOf(envPlans, functionVariables), appConfig };
+
+  const previous = snapshot.pushedState[env.name]?.policies ?? [];
+  const currentEnvPolicies = envPlans.length > 0 ? policiesToRecord(envPlans.find((envPlan) => envPlan.scope.envName === env.name), previous) : [];
+  const teammate = session?.recordKnown
+    ? compareWithRecord({ remoteValue: session.recordValue, local: snapshot.pushedState[env.name]?.record, baseline: fingerprints(previous), planned: fingerprints(currentEnvPolicies) })
+    : undefined;
+  return { envPlans, rolePolicies, functionVariables, view: planViewOf(envPlans, functionVariables), appConfig, currentEnvPolicies, teammate };
 }
 
 /** Environments removed while some of their policies could not be reached: retried on every push until they are gone. */
@@ -182,7 +257,7 @@ function missingRolesOf(envPlans: EnvPlan[]): PushResult['missingRoles'] {
   return envPlans.flatMap((envPlan) => envPlan.missingRoles.map((role) => ({ environment: envPlan.scope.envName, role })));
 }
 
-// ---------- 4. a dry run's result ----------
+// ---------- 5. a dry run's result ----------
 
 function dryRunResult(project: PushProject, plan: PushPlan): PushResult {
   const { changedKeys, created } = plan.appConfig;
@@ -199,24 +274,60 @@ function dryRunResult(project: PushProject, plan: PushPlan): PushResult {
   };
 }
 
-// ---------- 5. applying ----------
+// ---------- 6. asking and applying ----------
 
-async function applyPlan(plan: PushPlan, context: PushContext): Promise<PolicyChange[]> {
+/** A plan that undoes a teammate's push asks that question instead, answered no by default. */
+async function confirmPush(plan: PushPlan, context: PushContext): Promise<void> {
+  if (!hasPlannedChanges(plan.view)) return;
+  const undoing = needsConsent(plan.teammate);
+  if (context.yes) {
+    if (undoing) context.printer.warn('Going on (--yes): this push undoes the changes listed above.');
+    return;
+  }
+  if (undoing) await confirmPlan(context.prompter, consentQuestion(plan.teammate), false);
+  else await confirmPlan(context.prompter);
+}
+
+async function applyPlan(plan: PushPlan, context: PushContext, checkpoint: () => void): Promise<PolicyChange[]> {
   const changes = plan.envPlans.flatMap((envPlan) => envPlan.plan.changes);
-  if (changes.length > 0 && plan.rolePolicies) await applyChanges(changes, plan.rolePolicies, context.printer);
+  if (changes.length > 0 && plan.rolePolicies) await applyChanges(changes, plan.rolePolicies, context.printer, checkpoint);
   for (const { function: functionName, variable, value } of plan.functionVariables) {
+    checkpoint();
     await context.aws.functions().setEnvironmentVariable(functionName, variable, value);
     context.printer.success(`Set ${escapeUntrusted(variable)} on function ${escapeUntrusted(functionName)}.`);
   }
   return changes;
 }
 
-// ---------- 6. recording ----------
+// ---------- 7. recording ----------
 
-async function recordPush(store: ProjectStore, project: PushProject, envPlans: EnvPlan[], imported: RecheckedAuth | undefined): Promise<void> {
+/** Writes the new push record; the marker the local cache keeps, or undefined when the account could not take it. */
+async function recordInAccount(project: PushProject, plan: PushPlan, session: TeamSession, team: TeamOptions, pushedAt: string): Promise<RecordMarker | undefined> {
+  const { env, projectName } = project.recorded;
+  // Without the lock and without the record (--no-lock, access denied), writing would overwrite a record never read.
+  if (!session.recordKnown) return undefined;
+  const record = buildRecord({
+    previousGeneration: previousGeneration(plan.teammate, project.snapshot.pushedState[env.name]?.record),
+    pushId: team.newId(),
+    pushedAt,
+    user: team.identity.user,
+    host: team.identity.host,
+    prefix: ownedPolicyPrefix(projectName, env.name),
+    policies: fingerprints(plan.currentEnvPolicies),
+  });
+  return (await session.writeRecord(record)) ? { generation: record.generation, pushId: record.pushId } : undefined;
+}
+
+async function recordPush(
+  store: ProjectStore,
+  project: PushProject,
+  envPlans: EnvPlan[],
+  imported: RecheckedAuth | undefined,
+  record: RecordMarker | undefined,
+  pushedAt: string,
+): Promise<void> {
   const envName = project.recorded.env.name;
   const { snapshot } = project;
-  const pushedAt = new Date().toISOString();
   const current = await readBackendState(store.paths);
   const previous = (env: string) => snapshot.pushedState[env]?.policies ?? [];
 
@@ -234,5 +345,6 @@ async function recordPush(store: ProjectStore, project: PushProject, envPlans: E
     envSection: isPlainObject(current.teamProviderInfo[envName]) ? (current.teamProviderInfo[envName] as object) : {},
     policies: envPlans.length > 0 ? policiesToRecord(envPlans.find((plan) => plan.scope.envName === envName), previous(envName)) : [],
     pushedAt,
+    record,
   });
 }

@@ -324,7 +324,16 @@ export const PUSHED_POLICY_SCHEMA = object({
 /** One environment's record in mycli-pushed-state.json; other modules may add keys to its properties. */
 export const PUSHED_ENV_STATE_SCHEMA = object({
   expected: 'an environment\'s push record ({"lastPushTimeStamp": …, "policies": [ … ]})',
-  properties: { lastPushTimeStamp: nonEmptyText, policies: arrayOf(PUSHED_POLICY_SCHEMA, 'an array of pushed policies') },
+  properties: {
+    lastPushTimeStamp: nonEmptyText,
+    policies: arrayOf(PUSHED_POLICY_SCHEMA, 'an array of pushed policies'),
+    // The account's push record this clone last wrote or adopted (src/core/push-record.ts).
+    record: object({
+      expected: 'the push record this clone last wrote ({"generation": <whole number>, "pushId": "<id>"})',
+      properties: { generation: { kind: 'number', integer: true, minimum: 1 }, pushId: nonEmptyText },
+      required: ['generation', 'pushId'],
+    }),
+  },
   required: ['lastPushTimeStamp', 'policies'],
 });
 

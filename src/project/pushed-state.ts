@@ -5,6 +5,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PolicyDocument } from '../core/model.js';
+import type { RecordMarker } from '../core/push-record.js';
 import { listResources, resourceKey } from '../core/resource-status.js';
 import type { FileChange } from './atomic-write.js';
 import { backendConfigSchema, metaSchema, pushedStateSchema, resourceParametersSchema, teamProviderInfoSchema } from './file-schemas.js';
@@ -23,6 +24,8 @@ export interface PushedPolicy {
 export interface PushedEnvState {
   lastPushTimeStamp: string;
   policies: PushedPolicy[];
+  /** The account's push record this clone last wrote or adopted (absent before the first push with a record). */
+  record?: RecordMarker;
 }
 
 /** One folder of the Gen 1 layout as status compares it: backend-config.json, team-provider-info.json, parameters.json files. */
@@ -50,6 +53,8 @@ export interface PushedSnapshotInput {
   policies: PushedPolicy[];
   /** ISO 8601 time of the push. */
   pushedAt: string;
+  /** The account's push record this push wrote (undefined when it could not: --no-lock without access). */
+  record?: RecordMarker;
 }
 
 export function pushedSnapshotPaths(paths: ProjectPaths) {
@@ -102,7 +107,7 @@ export async function writePushedSnapshot(paths: ProjectPaths, input: PushedSnap
   changes.push(...(await removeStaleResourceFolders(files.dir, [previous.backendConfig, input.backendConfig], input.backendConfig)));
 
   changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [input.envName]: input.envSection }));
-  const envState: PushedEnvState = { lastPushTimeStamp: input.pushedAt, policies: input.policies };
+  const envState: PushedEnvState = { lastPushTimeStamp: input.pushedAt, policies: input.policies, ...(input.record ? { record: input.record } : {}) };
   changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [input.envName]: envState }));
   changes.push(await writeJsonFile(files.meta, stampPushedResources(input.meta, input.backendConfig, input.pushedAt)));
   changes.push(await writeJsonFile(files.backendConfig, input.backendConfig));
@@ -126,7 +131,8 @@ export async function updatePushedEnv(
     const { [update.withoutCategory]: _removed, ...categories } = section['categories'];
     changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [envName]: { ...section, categories } }));
   }
-  const envState: PushedEnvState = { lastPushTimeStamp: update.pushedAt, policies: update.policies };
+  const kept = previous.pushedState[envName]?.record;
+  const envState: PushedEnvState = { lastPushTimeStamp: update.pushedAt, policies: update.policies, ...(kept ? { record: kept } : {}) };
   changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [envName]: envState }));
   return changes;
 }

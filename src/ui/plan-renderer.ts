@@ -98,8 +98,10 @@ function statementEntries(policy: PolicyChangeView, fullActions: boolean): Array
   const entries: Array<Omit<Row, 'indent'>> = [];
   const removed = policy.statements.filter((statement) => statement.change === 'removed');
   const paired = new Set<StatementView>();
+  // Only long lists are paired: two short statements read best as they are, one `+` and one `-`.
   const sameExceptActions = (a: StatementView, b: StatementView) =>
-    a.effect === b.effect && a.notActions === undefined && b.notActions === undefined && sameTarget(a, b);
+    a.effect === b.effect && a.notActions === undefined && b.notActions === undefined && sameTarget(a, b) &&
+    Math.max(a.actions.length, b.actions.length) > SUMMARISED_ACTION_COUNT;
   for (const statement of policy.statements) {
     if (statement.change === 'removed' && paired.has(statement)) continue;
     const partner = statement.change === 'added' && policy.change === 'change' ? removed.find((old) => !paired.has(old) && sameExceptActions(old, statement)) : undefined;

@@ -57,6 +57,7 @@ describe('push and status', () => {
     expect((await project.readJson(`${cloud}/mycli-pushed-state.json`)).dev).toEqual({
       lastPushTimeStamp: pushedMeta.auth[PROJECT].lastPushTimeStamp,
       policies: [],
+      record: { generation: 1, pushId: expect.stringMatching(/^[0-9a-f]{16}$/) },
     });
     expect(await statusRows(project)).toEqual([expect.objectContaining({ resourceName: PROJECT, operation: 'No Change' })]);
 
@@ -243,6 +244,15 @@ describe('a push killed between two policy writes', () => {
       if (file.endsWith('.json')) expect(() => JSON.parse(content), file).not.toThrow();
     }
     await project.loadAwsExports();
+
+    // The killed push left its lock: the next push reports it as stale (its process is gone) and writes nothing
+    // until --force-unlock removes it.
+    emulators().stub.resetCalls();
+    const refused = await project.run(['push', '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('it is stale: its process');
+    expect(writeCalls()).toEqual([]);
+    await expectSuccess(project.run(['push', '--force-unlock', '--yes']));
 
     emulators().stub.resetCalls();
     await expectSuccess(project.run(['push', '--yes']));

@@ -146,6 +146,9 @@ function restoreStubState(stub: IdentityIamStub, seeded: IdentityIamStub['state'
   refill(stub.state.roles, copy.roles);
   refill(stub.state.buckets, copy.buckets);
   refill(stub.state.functions, copy.functions);
+  refill(stub.state.ssm.parameters, copy.ssm.parameters);
+  stub.state.ssm.deniedOperations.clear();
+  for (const operation of copy.ssm.deniedOperations) stub.state.ssm.deniedOperations.add(operation);
 }
 
 function refill<T>(target: Map<string, T>, entries: Map<string, T>): void {

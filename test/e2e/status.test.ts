@@ -123,6 +123,7 @@ describe('mycli status', () => {
     expect(JSON.parse(result.stdout)).toEqual({
       environment: 'dev',
       resources: [{ category: 'auth', resourceName: 'shop', operation: 'Unlink', provider: 'awscloudformation', serviceType: 'imported' }],
+      lastPush: { source: 'local-cache', pushedAt: expect.any(String), generation: null },
     });
   });
 

@@ -31,6 +31,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetBucketLocationCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SsmParameters } from '../../src/aws/ssm-parameters.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCognitoLocal } from './cognito-local.js';
 import { startEmulators, type Emulators } from './emulators.js';
@@ -365,6 +367,46 @@ describe('identity/IAM stub: S3 and Lambda', () => {
       ['s3', 'GetBucketLocation'],
       ['lambda', 'GetFunction'],
     ]);
+  });
+});
+
+describe('identity/IAM stub: SSM Parameter Store', () => {
+  it('creates a parameter only when absent (ParameterAlreadyExists), gets and deletes it (ParameterNotFound), per region', async () => {
+    const ssm = new SSMClient({});
+    const name = '/mycli/stubtest/dev/push-lock';
+    await ssm.send(new PutParameterCommand({ Name: name, Value: 'first', Type: 'String', Overwrite: false }));
+    expect((await errorOf(ssm.send(new PutParameterCommand({ Name: name, Value: 'second', Type: 'String', Overwrite: false })))).name).toBe('ParameterAlreadyExists');
+    const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
+    expect(Parameter).toMatchObject({ Name: name, Value: 'first', Version: 1, Type: 'String', ARN: `arn:aws:ssm:us-east-1:123456789012:parameter${name}` });
+    expect(Parameter?.LastModifiedDate).toBeInstanceOf(Date);
+    await ssm.send(new PutParameterCommand({ Name: name, Value: 'third', Type: 'String', Overwrite: true }));
+    expect((await ssm.send(new GetParameterCommand({ Name: name }))).Parameter).toMatchObject({ Value: 'third', Version: 2 });
+
+    expect((await errorOf(new SSMClient({ region: 'eu-west-1' }).send(new GetParameterCommand({ Name: name })))).name).toBe('ParameterNotFound');
+    expect((await errorOf(ssm.send(new PutParameterCommand({ Name: '/big', Value: 'x'.repeat(4097), Type: 'String' })))).name).toBe('ValidationException');
+    await ssm.send(new DeleteParameterCommand({ Name: name }));
+    expect((await errorOf(ssm.send(new DeleteParameterCommand({ Name: name })))).name).toBe('ParameterNotFound');
+  });
+
+  it('through SsmParameters: create-if-absent, get, put, delete; a denied operation is an access error naming the action', async () => {
+    const parameters = new SsmParameters(new SSMClient({}));
+    const name = '/mycli/stubtest/dev/pushed-state';
+    expect(await parameters.get(name)).toBeUndefined();
+    expect(await parameters.create(name, 'a')).toBe('created');
+    expect(await parameters.create(name, 'b')).toBe('exists');
+    await parameters.put(name, 'c');
+    expect(await parameters.get(name)).toMatchObject({ value: 'c', version: 2 });
+    expect(await parameters.delete(name)).toBe('deleted');
+    expect(await parameters.delete(name)).toBe('absent');
+
+    emulators.stub.state.ssm.deniedOperations.add('PutParameter');
+    try {
+      const denied = await errorOf(parameters.create(name, 'd'));
+      expect(denied).toMatchObject({ kind: 'AwsAccessDenied', message: `Access denied: ssm:PutParameter on SSM parameter ${name}.` });
+    } finally {
+      emulators.stub.state.ssm.deniedOperations.clear();
+    }
+    expect(emulators.stub.calls.filter((call) => call.service === 'ssm').length).toBeGreaterThan(0);
   });
 });
 

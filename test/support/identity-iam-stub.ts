@@ -1,5 +1,6 @@
 // A loopback stand-in for Amazon Cognito Identity (JSON 1.1), IAM (Query + XML), S3 (REST + XML, in
-// s3-stub.ts) and Lambda (REST + JSON, in lambda-stub.ts): one server for all four.
+// s3-stub.ts), Lambda (REST + JSON, in lambda-stub.ts) and SSM Parameter Store (JSON 1.1, in ssm-stub.ts):
+// one server for all five.
 // It speaks the real wire protocols so the real AWS SDK clients (and aws-amplify) talk to it unmodified,
 // holds its data in memory (tests may mutate `state` to simulate drift) and records every call.
 
@@ -10,13 +11,14 @@ import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js
 import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
 import { StubPacer, type StubPacing } from './stub-pacing.js';
+import { SSM_TARGET_PREFIX, SsmError, ssmService, type SsmStubState } from './ssm-stub.js';
 import { decodePageToken, element, encodePageToken, parseJsonObject, textElement } from './wire-format.js';
 import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
 
 export type { StubFunction } from './lambda-stub.js';
 
 export interface StubCall {
-  service: 'cognito-identity' | 'iam' | 's3' | 'lambda';
+  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm';
   operation: string;
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
@@ -58,6 +60,7 @@ export interface IdentityIamStub {
     buckets: Map<string, SeedBucket>;
     /** Keyed by function name; `environment` is the function's current variables. */
     functions: Map<string, StubFunction>;
+    ssm: SsmStubState;
   };
   resetCalls(): void;
   /** Reply delays and per-operation rate limits for Cognito Identity (the bench's rate-limited account). */
@@ -94,12 +97,14 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     roles: new Map(world.roles.map((role) => [role.name, { ...structuredClone(role), inlinePolicies: structuredClone(role.inlinePolicies ?? {}) }])),
     buckets: new Map((world.buckets ?? []).map((bucket) => [bucket.name, structuredClone(bucket)])),
     functions: new Map((world.functions ?? []).map((fn) => [fn.name, { ...structuredClone(fn), environment: structuredClone(fn.environment ?? {}) }])),
+    ssm: { parameters: new Map(), deniedOperations: new Set() },
   };
   const calls: StubCall[] = [];
   const identity = identityService(world, state);
   const iam = iamService(world, state);
   const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state) };
   let pacer = new StubPacer();
+  const ssm = ssmService(state.ssm, world.accountId);
 
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: unknown) => {
@@ -120,6 +125,19 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
       return;
     }
     const target = request.headers['x-amz-target'];
+    if (typeof target === 'string' && target.startsWith(SSM_TARGET_PREFIX)) {
+      const operation = target.slice(SSM_TARGET_PREFIX.length);
+      const params = parseJsonObject(body);
+      calls.push({ service: 'ssm', operation, params: params ?? {}, region });
+      try {
+        if (!params) throw new SsmError('SerializationException', 'The request body is not a JSON object.');
+        sendJson(response, ssm(operation, params, region));
+      } catch (error) {
+        if (!(error instanceof SsmError)) throw error;
+        sendJsonError(response, new ServiceError(error.code, error.message, error.status));
+      }
+      return;
+    }
     if (typeof target === 'string' && target.startsWith(IDENTITY_TARGET_PREFIX)) {
       const operation = target.slice(IDENTITY_TARGET_PREFIX.length);
       const params = parseJsonObject(body);

@@ -1,0 +1,131 @@
+// What a push shares with the team through the account: it takes the environment's push lock (a dry run only
+// looks at it; --no-lock skips it), reads the push record, and at the end writes the new record and releases.
+import type { SsmParameters } from '../aws/ssm-parameters.js';
+import { isUserError, UserError } from '../core/errors.js';
+import type { PushParameters } from '../core/push-lock.js';
+import { encodeRecord, type PushRecord } from '../core/push-record.js';
+import { quoted } from '../core/untrusted-text.js';
+import type { Printer } from '../ui/printer.js';
+import { lookAtLock, parameterAccessError, PushLock, type LockLook, type PushClock, type PushIdentity } from './team-lock.js';
+
+export type LockMode = 'take' | 'look' | 'skip';
+
+export interface TeamOptions {
+  /** take: push; look: a dry run (read only); skip: --no-lock. */
+  lock: LockMode;
+  lockTimeoutSeconds: number;
+  identity: PushIdentity;
+  clock: PushClock;
+  processRunning: (pid: number) => boolean;
+  /** Aborted on Ctrl+C: the push stops at its next step and releases the lock. */
+  signal: AbortSignal;
+  /** Random ids for the lock and the push record. */
+  newId: () => string;
+}
+
+export interface TeamTarget {
+  parameters: () => Promise<SsmParameters>;
+  names: PushParameters;
+  envName: string;
+  region: string;
+  projectName: string;
+  accountId?: string;
+  printer: Printer;
+}
+
+export interface TeamSession {
+  /** The account's push record, read after the lock was taken; undefined when there is none or it could not be read. */
+  recordValue?: string;
+  /** False when the record could not be read (--no-lock without Parameter Store access). */
+  recordKnown: boolean;
+  /** A dry run's look at the lock, when one is held. */
+  heldLock?: LockLook;
+  /** Throws the interruption when Ctrl+C was pressed: called between steps and before every change. */
+  checkpoint(): void;
+  /** Refuses when this push's lock was removed while it waited for an answer (another user's --force-unlock). */
+  assertStillLocked(): Promise<void>;
+  writeRecord(record: PushRecord): Promise<boolean>;
+  release(): Promise<void>;
+}
+
+export async function openTeamSession(target: TeamTarget, options: TeamOptions): Promise<TeamSession> {
+  const { printer, envName } = target;
+  const denied = (subject: string) => (error: unknown) => parameterAccessError(error, { ...target, subject });
+  const checkpoint = () => {
+    if (options.signal.aborted) throw interrupted();
+  };
+
+  let parameters: SsmParameters | undefined;
+  let lock: PushLock | undefined;
+  let heldLock: LockLook | undefined;
+  const context = async () => ({
+    parameters: (parameters ??= await target.parameters()),
+    names: target.names,
+    envName,
+    printer,
+    clock: options.clock,
+    identity: options.identity,
+    processRunning: options.processRunning,
+    signal: options.signal,
+  });
+
+  if (options.lock === 'take') {
+    try {
+      lock = await PushLock.acquire(await context(), options.lockTimeoutSeconds, options.newId());
+    } catch (error) {
+      if (options.signal.aborted) throw interrupted();
+      throw denied('Push stopped before any change')(error);
+    }
+  } else if (options.lock === 'look') {
+    try {
+      heldLock = await lookAtLock(await context());
+    } catch (error) {
+      if (!isUserError(error) || error.kind !== 'AwsAccessDenied') throw error;
+      printer.warn(`Cannot look at the push lock of ${quoted(envName)}: ${error.message} A push needs that access (or --no-lock).`);
+    }
+  }
+
+  let recordValue: string | undefined;
+  let recordKnown = true;
+  try {
+    recordValue = (await (await context()).parameters.get(target.names.record))?.value;
+  } catch (error) {
+    if (options.lock === 'take') {
+      await lock?.release();
+      throw denied('Push stopped before any change')(error);
+    }
+    if (!isUserError(error) || (error.kind !== 'AwsAccessDenied' && error.kind !== 'AwsError')) throw error;
+    recordKnown = false;
+    printer.warn(`Cannot read the push record of ${quoted(envName)} (${target.names.record}): ${error.message} Pushes by teammates since this clone's last push cannot be detected.`);
+  }
+
+  return {
+    recordValue,
+    recordKnown,
+    heldLock,
+    checkpoint,
+    assertStillLocked: async () => {
+      if (!lock || (await lock.stillHeld())) return;
+      throw new UserError('InvalidInput', `Push stopped before any change: this push's lock of ${quoted(envName)} (${target.names.lock}) was removed while it waited, by \`mycli push --force-unlock\` elsewhere.`,
+        'Another push may be running now: run `mycli push` again; it waits for that push and shows what it changed.');
+    },
+    writeRecord: async (record) => {
+      try {
+        await (await context()).parameters.put(target.names.record, encodeRecord(record));
+        return true;
+      } catch (error) {
+        if (options.lock === 'take') throw denied('The IAM changes were applied, but the push could not be recorded in the account')(error);
+        printer.warn(`The push record of ${quoted(envName)} could not be written (${isUserError(error) ? error.message : String(error)}); teammates will not see this push.`);
+        return false;
+      }
+    },
+    release: async () => {
+      await lock?.release();
+    },
+  };
+}
+
+export function interrupted(): UserError {
+  return new UserError('Interrupted', 'Interrupted: the push stopped between two steps and released its lock.',
+    'Every step is idempotent: run `mycli push` again to finish the work.');
+}
