@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { expectValidAmplifyOutputs } from '../support/amplify-outputs-validator.js';
 import { DEMO_IDS, type World } from '../support/world.js';
 import { lifecycleWorld, STAGING_IDS } from './lifecycle-world.js';
+import { runCliInTerminal } from '../support/run-cli.js';
 import { expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
 /** A secretless native client of the demo pool, with an app-scheme hosted UI, trusted by the demo identity pool. */
@@ -41,7 +42,7 @@ function clientConfigWorld(): World {
   return world;
 }
 
-const { emulators, newProject } = useEmulatorSuite(clientConfigWorld, { workDirPrefix: 'mycli-client-configs-' });
+const { emulators, newProject, emptyProject } = useEmulatorSuite(clientConfigWorld, { workDirPrefix: 'mycli-client-configs-' });
 
 const importAuth = (nativeClientId: string) => [
   'import', 'auth', '--yes',
@@ -193,6 +194,29 @@ describe.each(CASES)('$frontend project', (testCase) => {
     const removed = await testCase.gen2(project);
     expect(removed).toEqual({ version: '1.4' });
     for (const file of testCase.files) expect((await project.snapshot()).has(path.normalize(file)), file).toBe(true);
+  });
+});
+
+describe('mycli init (interactive)', () => {
+  it("asks the app's platform, javascript first, and records the one chosen with Gen 1's default res folder", async () => {
+    const project = await emptyProject();
+    const { CI: _ci, ...env } = emulators().env;
+    const result = await runCliInTerminal(['init'], {
+      cwd: project.dir,
+      env,
+      timeoutMs: 15_000,
+      steps: [
+        { expect: /Project name/, send: 'shop\r' },
+        { expect: /Your app's platform[\s\S]*❯ javascript/, send: '\u001b[B' },
+        { expect: /❯ android/, send: '\r' },
+      ],
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(await project.readJson('amplify/.config/project-config.json')).toMatchObject({
+      frontend: 'android',
+      android: { config: { ResDir: 'app/src/main/res' } },
+      mycli: { outputs: 'both' },
+    });
   });
 });
 
