@@ -16,8 +16,10 @@ export interface CliRunOptions {
   env: Record<string, string>;
   input?: string;
   timeoutMs?: number;
-  /** Script to run instead of bin/mycli.js (used to test the runner itself). */
+  /** Script to run instead of bin/mycli.js (used to test the runner itself, or an installed copy). */
   entry?: string;
+  /** Node.js options before the script (`--import` a loader). */
+  nodeArgs?: string[];
 }
 
 export interface CliResult {
@@ -54,7 +56,7 @@ function isolatedEnv(env: Record<string, string>): Record<string, string> {
 
 export async function runCli(args: string[], options: CliRunOptions): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const child = spawn(process.execPath, [options.entry ?? cliEntry, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.entry ?? cliEntry, ...args], {
     cwd: options.cwd,
     env: isolatedEnv(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
