@@ -46,6 +46,8 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .addOption(new Option('--timeout <seconds>', 'connect and read timeout of each AWS request (default: 60, as the AWS CLI)').argParser(parseTimeout))
     .option('--debug', 'print each AWS request (service, operation, resource, status, time), stack traces and internal steps')
     .showHelpAfterError('(run with --help for usage)')
+    // `mycli init --help` lists --region, --profile and the other global options too.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
 
@@ -53,7 +55,7 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .command('init')
     .description('create a project folder (Amplify Gen 1 layout) in the current directory')
     .option('--name <name>', 'project name (default: the folder name)')
-    .option('--env <name>', 'first environment name', 'dev')
+    .option('--env <name>', 'first environment name: 2 to 10 lowercase letters (default: dev; asked when interactive)')
     .option('--frontend <platform>', "the app's platform: javascript, android, ios or flutter (default: asked, else javascript)")
     .option('--outputs <which>', 'which app config files mycli writes: gen1, gen2 (amplify_outputs) or both', 'both')
     .option('--source-dir <dir>', "javascript: where aws-exports.js and amplifyconfiguration.json go (default: src)")

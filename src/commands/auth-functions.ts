@@ -5,7 +5,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 
 export async function runGrantFunctionCommand(
   functionName: string,
@@ -14,12 +14,13 @@ export async function runGrantFunctionCommand(
 ): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
+  const region = environmentRegion(options, env, 'mycli auth grant-function');
   const result = await grantFunction(functionName, options, {
     store,
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     functions: async () => {
       const [{ createLambdaClient }, { LambdaFunctions }] = await Promise.all([import('../aws/clients.js'), import('../aws/lambda-functions.js')]);
-      return new LambdaFunctions(createLambdaClient(awsClientOptions(options, printer, env.region)));
+      return new LambdaFunctions(createLambdaClient(awsClientOptions(options, printer, region)));
     },
   });
   printFileChanges(printer, result.changes, (path) => store.relative(path));

@@ -2,6 +2,8 @@
 // --debug and warning channels. Type-only use of the factory module, so importing this loads no SDK.
 import type { AwsClientOptions } from '../aws/clients.js';
 import type { GlobalOptions } from '../cli.js';
+import { usageError } from '../core/errors.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import type { Printer } from '../ui/printer.js';
 
 export function awsClientOptions(options: GlobalOptions, printer: Printer, region: string): AwsClientOptions {
@@ -12,4 +14,17 @@ export function awsClientOptions(options: GlobalOptions, printer: Printer, regio
     ...(printer.debugEnabled ? { requestLog: (line: string) => printer.debug(line) } : {}),
     warn: (line) => printer.warn(line),
   };
+}
+
+/**
+ * The region of the environment a command works in. An environment lives in one region, so a --region naming another
+ * is refused rather than ignored (it would otherwise look as if the command had worked there).
+ */
+export function environmentRegion(options: GlobalOptions, env: { name: string; region: string }, command: string): string {
+  if (options.region === undefined || options.region === env.region) return env.region;
+  const asked = escapeUntrusted(options.region);
+  throw usageError(
+    `Environment ${quoted(env.name)} of this project is in ${env.region}; \`${command}\` cannot work in --region ${asked}.`,
+    `Leave out --region (\`${command}\` works in ${env.region}), or add an environment in ${asked} with \`mycli env add <name> --region ${asked}\` and check it out.`,
+  );
 }

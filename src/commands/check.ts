@@ -8,7 +8,7 @@ import { fixLines } from '../flows/record-auth.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import type { RegionAws } from '../flows/environment-recheck.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 
 export interface CheckOptions extends GlobalOptions {
   env?: string;
@@ -21,6 +21,11 @@ export async function runCheckCommand(options: CheckOptions, printer: Printer): 
   if (options.env !== undefined && options.all) throw usageError('--env and --all contradict each other.', 'Pass --env <name> for one environment, or --all for every one.');
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const envName = options.env ?? (await store.currentEnv()).name;
+  if (options.region !== undefined) {
+    if (options.all) throw usageError('--all checks every environment in its own region; --region cannot go with it.', 'Leave out --region, or check one environment with --env <name>.');
+    const env = (await store.environments()).find((candidate) => candidate.name === envName);
+    if (env?.region) environmentRegion(options, { name: env.name, region: env.region }, 'mycli check');
+  }
   const { regionAws } = await import('./region-aws.js');
   const perRegion = new Map<string, RegionAws>();
   const aws = (region: string) => perRegion.get(region) ?? perRegion.set(region, regionAws(awsClientOptions(options, printer, region))).get(region)!;

@@ -4,8 +4,10 @@ import { usageError } from '../core/errors.js';
 import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
 import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
 import { fixLines } from '../flows/record-auth.js';
+import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
 import { ProjectStore } from '../project/project-store.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { labelledLines } from '../ui/table.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
@@ -27,13 +29,7 @@ export async function runImportAuthCommand(options: ImportAuthOptions, printer: 
   const store = await ProjectStore.open(path.resolve(options.cwd));
   await assertNoAuthYet(store);
   const env = await store.currentEnv();
-  const region = env.region;
-  if (options.region && options.region !== region) {
-    throw usageError(
-      `Environment '${env.name}' of this project is in ${region}; --region ${options.region} would import from another region.`,
-      `Leave out --region (imports come from ${region}), or add an environment in ${options.region} with \`mycli env add <name> --region ${options.region}\`.`,
-    );
-  }
+  const region = environmentRegion(options, env, 'mycli import auth');
 
   const { createAwsClients } = await import('../aws/clients.js');
   const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
@@ -93,13 +89,16 @@ function printSummary(result: ImportAuthResult, store: ProjectStore, envName: st
 
   const { userPool, webClient, nativeClient, identityPool } = candidate;
   const imported = identityPool
-    ? `Cognito user pool '${userPool.name}' (${userPool.id}) and identity pool '${identityPool.name}' (${identityPool.id})`
-    : `Cognito user pool '${userPool.name}' (${userPool.id})`;
-  printer.success(`${imported} imported into environment '${envName}' as auth resource '${result.records.resourceName}'.`);
-  printer.detail(`web client:    ${webClient.name} (${webClient.id})`);
-  printer.detail(`native client: ${nativeClient.name} (${nativeClient.id})`);
-  if (candidate.authRole) printer.detail(`signed-in role: ${candidate.authRole.arn}`);
-  if (candidate.unauthRole) printer.detail(`guest role:     ${candidate.unauthRole.arn}`);
+    ? `Cognito user pool ${nameAndId(userPool.name, userPool.id)} and identity pool ${nameAndId(identityPool.name, identityPool.id)}`
+    : `Cognito user pool ${nameAndId(userPool.name, userPool.id)}`;
+  printer.success(`${imported} imported into environment ${quoted(envName)} as auth resource ${quoted(result.records.resourceName)}.`);
+  const rows: Array<[string, string]> = [
+    ['web client', nameAndId(webClient.name, webClient.id)],
+    ['native client', `${nameAndId(nativeClient.name, nativeClient.id)}${nativeClient.id === webClient.id ? ' (the web client)' : ''}`],
+  ];
+  if (candidate.authRole) rows.push(['signed-in role', escapeUntrusted(candidate.authRole.arn)]);
+  if (candidate.unauthRole) rows.push(['guest role', escapeUntrusted(candidate.unauthRole.arn)]);
+  for (const line of labelledLines(rows)) printer.detail(line);
   printFileChanges(printer, changes, (path) => store.relative(path));
   printer.info(`Next: ${printer.highlight('mycli push')} to finalise (it re-checks the resources and applies the IAM policies your features need).`);
 }

@@ -8,14 +8,16 @@ import {
   type Frontend,
   type FrontendSettings,
 } from '../core/frontend-settings.js';
-import { initProject } from '../project/project-init.js';
+import { COGNITO_REGIONS } from '../core/aws-regions.js';
+import { envNameProblem, initProject } from '../project/project-init.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession, type Prompter } from '../ui/prompter.js';
 
 export interface InitOptions extends GlobalOptions {
   name?: string;
-  env: string;
+  /** Default dev; asked when interactive. */
+  env?: string;
   frontend?: string;
   outputs?: string;
   sourceDir?: string;
@@ -28,16 +30,17 @@ export async function runInitCommand(options: InitOptions, printer: Printer): Pr
   const cwd = path.resolve(options.cwd);
   const projectName =
     options.name ?? (prompter.interactive ? await askProjectName(prompter, cwd) : defaultProjectName(cwd));
+  const envName = options.env ?? (prompter.interactive ? await askEnvName(prompter) : DEFAULT_ENV_NAME);
   const frontend = await chooseFrontend(options, prompter);
   const region = await chooseRegion(options, prompter);
 
-  const result = await initProject({ cwd, projectName, envName: options.env, region, frontend });
+  const result = await initProject({ cwd, projectName, envName, region, frontend });
   if (result.alreadyExisted) {
     printer.info(`A mycli project already exists at ${result.root}; nothing was changed.`);
     return;
   }
   printFileChanges(printer, result.changes, (changed) => path.relative(result.root, changed));
-  printer.success(`Project '${projectName}' (${frontend.frontend}) created with environment '${options.env}' in ${region}.`);
+  printer.success(`Project '${projectName}' (${frontend.frontend}) created with environment '${envName}' in ${region}.`);
   printer.info(`Next: ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
 }
 
@@ -72,13 +75,29 @@ function askProjectName(prompter: Prompter, cwd: string): Promise<string> {
   );
 }
 
+const DEFAULT_ENV_NAME = 'dev';
+
+function askEnvName(prompter: Prompter): Promise<string> {
+  return prompter.input({ message: 'Name of the first environment', flag: '--env <name>' }, DEFAULT_ENV_NAME, (value) => envNameProblem(value) ?? true);
+}
+
+/**
+ * --region wins; interactively the region is picked from a list (type to filter), starting at the configured one
+ * (AWS_REGION, AWS_DEFAULT_REGION, the profile); with --yes the configured one is used.
+ */
 async function chooseRegion(options: InitOptions, prompter: Prompter): Promise<string> {
+  if (options.region) return options.region;
   const { resolveRegion } = await import('../aws/region.js');
-  const region = await resolveRegion({ region: options.region, profile: options.profile });
-  if (region) return region;
+  const configured = await resolveRegion({ profile: options.profile });
   if (prompter.interactive) {
-    return prompter.input({ message: 'AWS region of your Cognito resources', flag: '--region <region>' }, 'us-east-1');
+    const first = configured ?? 'us-east-1';
+    const regions = [first, ...COGNITO_REGIONS.filter((region) => region !== first)];
+    return prompter.search(
+      { message: 'AWS region of your Cognito resources (type to filter)', flag: '--region <region>' },
+      regions.map((region) => ({ name: region === configured ? `${region} (configured)` : region, value: region })),
+    );
   }
+  if (configured) return configured;
   throw usageError(
     'No AWS region was given and none is configured (AWS_REGION, AWS_DEFAULT_REGION or the profile).',
     'Pass --region <region>, e.g. `mycli init --region eu-west-1 --yes`.',

@@ -8,7 +8,7 @@ import { push, type PushResult } from '../flows/push.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 import { describeLock, forceUnlock, lockJson, parameterAccessError } from '../flows/team-lock.js';
 import { teammateJson } from '../flows/teammate-push.js';
 import { currentIdentity, parseLockTimeout, processRunning, pushTeamOptions, realClock } from './push-team-options.js';
@@ -51,6 +51,7 @@ export async function runPushCommand(options: PushOptions, printer: Printer): Pr
   const lockTimeoutSeconds = parseLockTimeout(options.lockTimeout);
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
+  const region = environmentRegion(options, env, 'mycli push');
   if (options.forceUnlock) return runForceUnlock(store, env, options, printer);
 
   if (noLock && !dryRun) {
@@ -61,7 +62,7 @@ export async function runPushCommand(options: PushOptions, printer: Printer): Pr
   try {
     result = await push({
       store,
-      aws: regionAws(awsClientOptions(options, printer, env.region)),
+      aws: regionAws(awsClientOptions(options, printer, region)),
       prompter: createPrompter(isInteractiveSession({ yes: options.yes || dryRun })),
       printer,
       yes: Boolean(options.yes),

@@ -5,18 +5,19 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 
 export async function runImportStorageCommand(options: GlobalOptions & ImportStorageOptions & { yes?: boolean }, printer: Printer): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
+  const region = environmentRegion(options, env, 'mycli import storage');
   const result = await importStorage(options, {
     store,
     printer,
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     buckets: async () => {
       const [{ createS3Client }, { S3Buckets }] = await Promise.all([import('../aws/clients.js'), import('../aws/s3-buckets.js')]);
-      return new S3Buckets(createS3Client(awsClientOptions(options, printer, env.region)));
+      return new S3Buckets(createS3Client(awsClientOptions(options, printer, region)));
     },
   });
   for (const note of result.notes) printer.warn(note);

@@ -327,7 +327,8 @@ function checkRole(identityPool: IdentityPoolDetails, role: RoleDetails, kind: I
   }));
 }
 
-function createPublicClientFix(userPool: UserPoolDetails, region: string): string {
+/** The console path and the AWS CLI command that give a pool an app client a web app can use (no secret). */
+export function createPublicClientFix(userPool: Pick<UserPoolDetails, 'id' | 'name'>, region: string): string {
   return (
     `${appClientsPath(userPool)} > Create app client, choose 'Public client' (no secret).\n` +
     `Or: aws cognito-idp create-user-pool-client --user-pool-id ${userPool.id} --client-name ${shellQuote(`${userPool.name}-web`)} --no-generate-secret --region ${region}`
@@ -364,7 +365,7 @@ function namedRole(role: RoleDetails): string {
   return `"${role.name}" (${role.arn})`;
 }
 
-function appClientsPath(userPool: UserPoolDetails): string {
+function appClientsPath(userPool: Pick<UserPoolDetails, 'name'>): string {
   return `Amazon Cognito > User pools > ${userPool.name} > App integration > App clients`;
 }
 

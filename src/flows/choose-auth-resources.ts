@@ -4,7 +4,9 @@
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { UserError } from '../core/errors.js';
 import type { AppClient, AuthType, IdentityPoolDetails, ImportCandidate, UserPoolSummary } from '../core/model.js';
-import { identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
+import { nameAndId } from '../core/untrusted-text.js';
+import { createPublicClientFix, identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
+import { mapWithConcurrency } from '../aws/concurrency.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
 import { resolveIdentityPool, resolveNamedResources } from './resolve-named-resources.js';
@@ -90,29 +92,50 @@ class Walkthrough {
     if (pools.length === 1) {
       const only = pools[0] as UserPoolSummary;
       const problem = await this.userPoolProblem(only);
-      if (problem !== true) {
-        throw new UserError('ValidationFailed', `The only user pool in ${region}, ${label(only)}, cannot be imported: ${problem}`, webClientFix(only.id, region));
-      }
+      if (problem) throw unusablePool(`The only user pool in ${region}, ${label(only)}, cannot be imported: ${problem.message}`, only, region);
       printer.success(`Only one Cognito user pool found in ${region}: ${label(only)} was selected.`);
       return only.id;
     }
-    const choices = pools
-      .map((pool) => ({ name: label(pool), value: pool.id }))
+    // With a list short enough to check first, a pool that cannot work is shown as such and cannot be picked; a longer
+    // one is checked when picked (the refusal then names the fix, and the picker stays open).
+    const problems =
+      pools.length <= PRECHECKED_POOLS
+        ? await withProgress(printer, `Checking the app clients of ${pools.length} user pools`, () =>
+            mapWithConcurrency(pools, PRECHECK_CONCURRENCY, (pool) => this.userPoolProblem(pool)),
+          )
+        : undefined;
+    if (problems && problems.every((problem) => problem !== undefined)) {
+      throw new UserError(
+        'ValidationFailed',
+        `None of the ${pools.length} user pools in ${region} can be imported: none has an app client without a client secret, which a web app needs.`,
+        `Give one of them an app client without a secret: ${createPublicClientFix({ id: '<pool-id>', name: '<pool>' }, region).replace('\n', '; ')}`,
+      );
+    }
+    const choices: Array<Choice<string>> = pools
+      .map((pool, index) => {
+        const problem = problems?.[index];
+        return { name: label(pool), value: pool.id, ...(problem ? { disabled: `(${problem.reason})` } : {}) };
+      })
       .sort((a, b) => a.name.localeCompare(b.name));
     const byId = new Map(pools.map((pool) => [pool.id, pool]));
     return prompter.search(
       { message: `Select the user pool to import (${pools.length} in ${region}; type to filter by name or id):`, flag: '--user-pool-id <id>' },
       choices,
-      (id) => this.userPoolProblem(byId.get(id) as UserPoolSummary),
+      async (id) => {
+        const pool = byId.get(id) as UserPoolSummary;
+        const problem = await this.userPoolProblem(pool);
+        return problem ? `${problem.message} ${createPublicClientFix(pool, region).replace('\n', ' ')}` : true;
+      },
     );
   }
 
-  private async userPoolProblem(pool: UserPoolSummary): Promise<true | string> {
+  /** Why a pool cannot serve a web app, or undefined when it can (it has an app client without a secret). */
+  private async userPoolProblem(pool: UserPoolSummary): Promise<{ reason: string; message: string } | undefined> {
     const clients = await this.clientsOf(pool.id);
-    if (webClientCandidates(clients).length > 0) return true;
+    if (webClientCandidates(clients).length > 0) return undefined;
     return clients.length === 0
-      ? `${label(pool)} has no app clients. Create one without a client secret first.`
-      : `every app client of ${label(pool)} has a client secret, which a web app cannot use. Create an app client without a secret first.`;
+      ? { reason: 'no app clients', message: `${label(pool)} has no app clients.` }
+      : { reason: 'every app client has a secret', message: `every app client of ${label(pool)} has a client secret, which a web app cannot use.` };
   }
 
   private async chooseWebClient(poolName: string, userPoolId: string, clients: AppClient[]): Promise<AppClient> {
@@ -122,8 +145,8 @@ class Walkthrough {
     if (candidates.length === 0) {
       throw new UserError(
         'ValidationFailed',
-        `User pool '${poolName}' (${userPoolId}) has no app client without a client secret; a web app cannot sign in with a secret client.`,
-        webClientFix(userPoolId, region),
+        `User pool ${nameAndId(poolName, userPoolId)} has no app client without a client secret; a web app cannot sign in with a secret client.`,
+        createPublicClientFix({ id: userPoolId, name: poolName }, region),
       );
     }
     if (candidates.length === 1) {
@@ -178,8 +201,19 @@ class Walkthrough {
   }
 }
 
+/** User pools checked for a usable app client before the picker opens; a longer list is checked as pools are picked. */
+const PRECHECKED_POOLS = 25;
+const PRECHECK_CONCURRENCY = 4;
+
 function label(resource: { name: string; id: string }): string {
-  return `'${resource.name}' (${resource.id})`;
+  return nameAndId(resource.name, resource.id);
+}
+
+function unusablePool(message: string, pool: UserPoolSummary, region: string): UserError {
+  const [console, cli] = createPublicClientFix(pool, region).split('\n');
+  return new UserError('ValidationFailed', message, 'Create an app client without a client secret (public client), then import again.', {
+    details: [`fix: ${console}`, `     ${cli}`],
+  });
 }
 
 function clientChoices(clients: AppClient[], webClientId?: string): Array<Choice<string>> {
@@ -187,14 +221,14 @@ function clientChoices(clients: AppClient[], webClientId?: string): Array<Choice
     const notes = [client.hasSecret ? 'has a client secret' : '', client.id === webClientId ? 'same as the web client' : '']
       .filter(Boolean)
       .join(', ');
-    return { name: `${client.name} (${client.id})${notes ? ` — ${notes}` : ''}`, value: client.id };
+    return { name: `${nameAndId(client.name, client.id)}${notes ? ` — ${notes}` : ''}`, value: client.id };
   });
 }
 
 function findClient(clients: AppClient[], clientId: string, pool: { name: string; id: string }, flag: string): AppClient {
   const client = clients.find((candidate) => candidate.id === clientId);
   if (client) return client;
-  const known = clients.map((candidate) => `${candidate.name} (${candidate.id})`).join(', ') || 'none';
+  const known = clients.map((candidate) => nameAndId(candidate.name, candidate.id)).join(', ') || 'none';
   throw new UserError(
     'NotFound',
     `App client ${clientId} (${flag}) is not a client of user pool '${pool.name}' (${pool.id}).`,
@@ -202,13 +236,6 @@ function findClient(clients: AppClient[], clientId: string, pool: { name: string
   );
 }
 
-function webClientFix(userPoolId: string, region: string): string {
-  return (
-    'Create an app client without a secret: Amazon Cognito console > User pools > your pool > App integration > ' +
-    `App clients > Create app client > "Public client"; or \`aws cognito-idp create-user-pool-client --user-pool-id ${userPoolId} ` +
-    `--client-name web --no-generate-secret --region ${region}\`.`
-  );
-}
 
 function noTrustingIdentityPool(
   userPoolId: string,

@@ -52,10 +52,11 @@ export async function importAuth(input: AuthSelectionInput, context: ImportAuthC
 
   const candidate = await chooseAuthResources(input, context);
 
-  // With --yes the native client defaults to the web client: that is the documented default, not a choice to warn about.
-  const nativeDefaulted = input.nativeClientId === undefined && !context.prompter.interactive;
+  // The native client defaults to the web client (with --yes, and as the preselected answer of the picker): only
+  // naming the same client for both (--web-client-id and --native-client-id, or the headless payload) is worth a warning.
+  const bothNamed = input.webClientId !== undefined && input.nativeClientId !== undefined;
   const findings = validateImport(candidate).filter(
-    (finding) => !(nativeDefaulted && finding.code === 'same-client-for-web-and-native'),
+    (finding) => bothNamed || finding.code !== 'same-client-for-web-and-native',
   );
   if (hasBlockingFindings(findings)) {
     throw findingsError(`User pool '${candidate.userPool.name}' (${candidate.userPool.id}) cannot be imported as chosen`, findings);

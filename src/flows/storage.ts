@@ -63,7 +63,7 @@ export async function importStorage(
   const guestAccess = options.guestAccess !== undefined
     ? parseAccessList(options.guestAccess, STORAGE_ACCESS_ORDER, '--guest-access')
     : prompter.interactive
-      ? await prompter.checkbox({ message: 'What may guests (not signed in) do? (none selected: no guest access)', flag: '--guest-access read' }, ACCESS_CHOICES)
+      ? await prompter.checkbox({ message: 'What may guests (not signed in) do?', flag: '--guest-access read' }, ACCESS_CHOICES)
       : [];
   if (authAccess.length === 0 && guestAccess.length === 0) {
     throw usageError('Neither signed-in users nor guests would get any access to the bucket.', 'Pass --auth-access (e.g. create,read,delete) and/or --guest-access.');

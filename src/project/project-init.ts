@@ -85,6 +85,11 @@ export function validateInitOptions(options: Omit<InitProjectOptions, 'cwd'>): v
   assertRegion(options.region);
 }
 
+/** Why a name cannot be an environment's (Gen 1's rule), for a prompt to ask again; undefined when it can. */
+export function envNameProblem(envName: string): string | undefined {
+  return ENV_NAME.test(envName) ? undefined : 'Use 2 to 10 lowercase letters (a-z), e.g. dev or prod.';
+}
+
 export function assertEnvName(envName: string, flag: string): void {
   if (!ENV_NAME.test(envName)) throw invalid(flag, envName, '2 to 10 lowercase letters', 'dev');
 }

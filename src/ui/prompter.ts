@@ -6,6 +6,8 @@ export interface Choice<T> {
   name: string;
   value: T;
   description?: string;
+  /** Shown dim after the name, and not selectable: why this choice cannot work. */
+  disabled?: string;
 }
 
 /** Every question names the command-line flag that answers it without a prompt. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderTable } from './table.js';
+import { labelledLines, renderTable } from './table.js';
 
 describe('renderTable', () => {
   it('pads every column to its widest cell, header included, between box rules', () => {
@@ -26,5 +26,12 @@ describe('renderTable', () => {
     const lines = renderTable(['Name'], [['café'], ['𝒳y']]);
     expect(lines[3]).toBe('│ café │');
     expect(lines[4]).toBe('│ 𝒳y   │');
+  });
+});
+
+describe('labelledLines', () => {
+  it('puts every value in one column after the longest label', () => {
+    expect(labelledLines([['web client', 'a'], ['signed-in role', 'b']])).toEqual(['web client:     a', 'signed-in role: b']);
+    expect(labelledLines([])).toEqual([]);
   });
 });

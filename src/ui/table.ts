@@ -21,3 +21,9 @@ function width(text: string): number {
 function pad(text: string, columnWidth: number): string {
   return text + ' '.repeat(columnWidth - width(text));
 }
+
+/** `label: value` lines with the values in one column: `web client:     'web' (id)` / `signed-in role: arn…`. */
+export function labelledLines(rows: Array<[label: string, value: string]>): string[] {
+  const width = Math.max(0, ...rows.map(([label]) => label.length + 1));
+  return rows.map(([label, value]) => `${`${label}:`.padEnd(width)} ${value}`);
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { ResourcesConfig } from 'aws-amplify';
 import { describe, expect, it } from 'vitest';
 import { cognitoTrustPolicy, DEMO_IDS, demoWorld } from '../support/world.js';
-import { DEMO_FULL_IMPORT, useEmulatorSuite } from './project-fixture.js';
+import { DEMO_FULL_IMPORT, expectSuccess, useEmulatorSuite } from './project-fixture.js';
 
 const NATIVE_SECRET = demoWorld().userPools[0]?.clients.find((client) => client.secret)?.secret as string;
 const fullImport = [...DEMO_FULL_IMPORT];
@@ -318,5 +318,52 @@ describe('mycli import auth --yes --with-identity-pool', () => {
     const result = await project.run(['import', 'auth', '--yes', '--with-identity-pool', '--user-pool-only', '--user-pool-id', DEMO_IDS.userPoolId]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--with-identity-pool');
+  });
+});
+
+describe('summaries and flags that cannot apply', () => {
+  it('aligns the summary, quotes names one way, lists each written file once', async () => {
+    const project = await newProject();
+    const result = await project.run(fullImport);
+    expect(result.code, result.stderr).toBe(0);
+    const details = result.stderr.split('\n').filter((line) => /^ {2}(web client|native client|signed-in role|guest role):/.test(line));
+    expect(details).toEqual([
+      `  web client:     'acme-web' (${DEMO_IDS.webClientId})`,
+      `  native client:  'acme-native' (${DEMO_IDS.nativeClientId})`,
+      `  signed-in role: arn:aws:iam::123456789012:role/${DEMO_IDS.authRoleName}`,
+      `  guest role:     arn:aws:iam::123456789012:role/${DEMO_IDS.unauthRoleName}`,
+    ]);
+    const files = result.stderr.split('\n').filter((line) => /^ {2}(created|updated|deleted) /.test(line)).map((line) => line.split(' ').pop());
+    expect(files.length).toBeGreaterThan(3);
+    expect(new Set(files).size).toBe(files.length);
+  });
+
+  it('warns about one client for web and native only when both were named', async () => {
+    const defaulted = await newProject();
+    const withDefault = await defaulted.run(['import', 'auth', '--yes', '--user-pool-id', DEMO_IDS.userPoolId, '--web-client-id', DEMO_IDS.webClientId]);
+    expect(withDefault.code, withDefault.stderr).toBe(0);
+    expect(withDefault.stderr).not.toContain('is used for both the web and the native app');
+    expect(withDefault.stderr).toContain(`native client: 'acme-web' (${DEMO_IDS.webClientId}) (the web client)`);
+
+    const named = await newProject();
+    const bothNamed = await named.run([
+      'import', 'auth', '--yes', '--user-pool-id', DEMO_IDS.userPoolId, '--web-client-id', DEMO_IDS.webClientId, '--native-client-id', DEMO_IDS.webClientId,
+    ]);
+    expect(bothNamed.code, bothNamed.stderr).toBe(0);
+    expect(bothNamed.stderr).toContain('is used for both the web and the native app');
+  });
+
+  it('refuses a --region the environment is not in (push, import storage), before any AWS call (exit 2)', async () => {
+    const project = await newProject();
+    await expectSuccess(project.run(fullImport));
+    emulators().stub.resetCalls();
+    for (const args of [['push', '--yes'], ['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read']]) {
+      const result = await project.run(['--region', 'eu-west-1', ...args]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(`Environment 'dev' of this project is in us-east-1; \`mycli ${args[0] === 'push' ? 'push' : 'import storage'}\` cannot work in --region eu-west-1.`);
+    }
+    expect(emulators().stub.calls).toEqual([]);
+    // The project's own region may be named.
+    await expectSuccess(project.run(['--region', 'us-east-1', 'push', '--yes']));
   });
 });
