@@ -149,7 +149,8 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
       proxyFailed
         ? `Check the proxy variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY): the proxy at ${facts?.proxy} did not accept the connection.`
         : networkResolution(code, facts),
-      options,
+      // The connection failed before AWS could say anything: the system's words, not AWS's.
+      { cause, details: [`network error: ${error.message}`] },
     );
   }
 
