@@ -207,8 +207,10 @@ describe('mycli init (interactive)', () => {
       timeoutMs: 15_000,
       steps: [
         { expect: /Project name/, send: 'shop\r' },
+        { expect: /Name of the first environment/, send: '\r' },
         { expect: /Your app's platform[\s\S]*❯ javascript/, send: '\u001b[B' },
         { expect: /❯ android/, send: '\r' },
+        { expect: /AWS region of your Cognito resources[\s\S]*❯ us-east-1 \(configured\)/, send: '\r' },
       ],
     });
     expect(result.code, result.output).toBe(0);
