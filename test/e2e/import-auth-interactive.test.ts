@@ -30,11 +30,12 @@ describe('mycli import auth (interactive)', () => {
         { expect: /What type of auth resource do you want to import\?/, send: ENTER },
         // The pool whose only client has a secret is in the list, dim with the reason, and cannot be picked.
         { expect: /Select the user pool to import \(2 in us-east-1/, send: 'legacy' },
-        { expect: /- 'legacy-admin' \(us-east-1_LegacyAdm1\) \(every app client has a secret\)/, send: ENTER },
+        // Waits for the filtered list (the term, then only the legacy pool): Enter there picks nothing.
+        { expect: /: legacy\s+- 'legacy-admin' \(us-east-1_LegacyAdm1\) \(every app client has a secret\)/, send: ENTER },
         { expect: /: legacy/, send: CTRL_U + 'acme' },
         { expect: /: acme\s+❯ 'acme-users'/, send: ENTER },
         { expect: /Select the app client for native/, send: DOWN },
-        { expect: /❯ acme-native/, send: ENTER },
+        { expect: /❯ 'acme-native'/, send: ENTER },
       ],
     });
     expect(result.code, result.output).toBe(0);
