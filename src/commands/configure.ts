@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { clientConfigFiles } from '../core/client-config-files.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { configureProject, type ConfigureProjectOptions } from '../flows/configure-project.js';
 import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
@@ -14,6 +15,6 @@ export async function runConfigureProjectCommand(options: GlobalOptions & Config
   const result = await configureProject(store, { frontend, outputs, sourceDir, resDir }, prompter);
   for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (changed) => store.relative(changed));
-  const files = clientConfigFiles(result.after).map((file) => file.path);
+  const files = clientConfigFiles(result.after).map((file) => escapeUntrusted(file.path));
   printer.success(`Frontend ${result.after.frontend}, ${result.after.outputs} outputs: the app config is ${files.join(', ')}.`);
 }

@@ -37,7 +37,7 @@ export function frontendSettings(input: { frontend: Frontend; sourceDir?: string
     if (input.resDir !== undefined) throw wrongDirFlag('--res-dir', frontend, undefined);
     return { frontend, outputs };
   }
-  return { frontend, resDir: checkedDir('--res-dir', input.resDir ?? DEFAULT_RES_DIR[frontend]), outputs };
+  return { frontend, resDir: checkedDir('--res-dir', input.resDir ?? DEFAULT_RES_DIR[frontend], DEFAULT_RES_DIR[frontend]), outputs };
 }
 
 /** The `<frontend>` value of project-config.json, as the Amplify CLI's frontend plugins write it. */
@@ -83,12 +83,12 @@ export function parseOutputsOption(value: string, flag = '--outputs'): OutputsCh
 }
 
 /** A folder inside the project: relative, and never above the project root once normalised. */
-export function checkedDir(flag: string, dir: string): string {
+export function checkedDir(flag: string, dir: string, example = DEFAULT_SOURCE_DIR): string {
   const normalized = posix.normalize(dir.replace(/\\/g, '/'));
   if (dir.trim() === '' || posix.isAbsolute(normalized) || /^[A-Za-z]:/.test(dir) || normalized === '..' || normalized.startsWith('../')) {
     throw usageError(
       `${flag} "${escapeUntrusted(dir)}" is not valid: it must be a folder inside the app's root folder, given relative to it.`,
-      `Pass a relative folder, for example ${flag} ${flag === '--source-dir' ? DEFAULT_SOURCE_DIR : DEFAULT_RES_DIR.android}.`,
+      `Pass a relative folder, for example ${flag} ${example}.`,
     );
   }
   return dir;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  HOSTILE_STRINGS,
   IDENTITY_POOL_ID,
   metaOf,
   NATIVE_CLIENT_ID,
@@ -155,5 +156,22 @@ describe("Gen 1's defects, fixed", () => {
     const config = resolved(richCandidate());
     expect(awsConfigurationJson(config, existing).MyCustomKey).toEqual(existing.MyCustomKey);
     expect((amplifyConfigurationJson(config, {}) as any).auth.plugins.awsCognitoAuthPlugin).not.toHaveProperty('MyCustomKey');
+  });
+});
+
+describe('hostile strings in the native files', () => {
+  it('stay data: both files parse back to the same values, and nothing else appears', () => {
+    const candidate = richCandidate({ native: { callbackUrls: HOSTILE_STRINGS, allowedOAuthScopes: HOSTILE_STRINGS } });
+    candidate.userPool.customDomain = HOSTILE_STRINGS.join('');
+    const config = resolved(candidate, 'ios', { bucketName: HOSTILE_STRINGS[1]!, region: REGION });
+    for (const value of [awsConfigurationJson(config, {}), amplifyConfigurationJson(config, {})]) {
+      const parsed = JSON.parse(JSON.stringify(value, null, 4)) as Record<string, any>;
+      expect(parsed).toEqual(value);
+      const plugin = parsed.auth?.plugins.awsCognitoAuthPlugin ?? parsed;
+      expect(plugin.Auth.Default.OAuth.Scopes).toEqual(HOSTILE_STRINGS);
+      expect(plugin.Auth.Default.OAuth.WebDomain).toBe(HOSTILE_STRINGS.join(''));
+      // Joined with commas as Gen 1 does: the values themselves are unchanged.
+      expect(plugin.Auth.Default.OAuth.SignInRedirectURI).toBe(HOSTILE_STRINGS.join(','));
+    }
   });
 });
