@@ -102,7 +102,7 @@ export async function push(context: PushContext): Promise<PushResult> {
 
     // 6. Ask, then apply in AWS, one idempotent step at a time.
     await confirmPush(plan, context);
-    await session?.assertStillLocked();
+    if (hasPlannedChanges(plan.view)) await session?.assertStillLocked();
     const applied = await applyPlan(plan, context, () => session?.checkpoint());
 
     // 7. Rewrite the records and the app config, then record the push: in the account, then in the local cache.
