@@ -73,7 +73,9 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
     try {
       lock = await PushLock.acquire(await context(), options.lockTimeoutSeconds, options.newId());
     } catch (error) {
-      if (options.signal.aborted) throw interrupted();
+      if (options.signal.aborted) {
+        throw new UserError('Interrupted', 'Interrupted while waiting for the push lock; nothing was changed.', 'Run `mycli push` again when ready.');
+      }
       throw denied('Push stopped before any change')(error);
     }
   } else if (options.lock === 'look') {

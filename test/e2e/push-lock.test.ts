@@ -205,6 +205,7 @@ describe('Ctrl+C', () => {
     seedLock({ user: 'bob', host: 'build-7', pid: 77, startedAt: new Date().toISOString(), id: 'theirs' });
     const waiting = await pushInterrupted(project, (stderr) => stderr.includes('waiting up to'));
     expect(waiting.code).toBe(130);
+    expect(waiting.stderr).toContain('Interrupted while waiting for the push lock; nothing was changed.');
     expect(JSON.parse(lockInStub()!.value)).toMatchObject({ id: 'theirs' });
     emulators().stub.state.ssm.parameters.delete(parameterKey('us-east-1', LOCK));
 
