@@ -174,7 +174,7 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .option('--json', 'print as JSON on standard output')
     .option('-y, --yes', READ_ONLY_YES)
     .action(async (options, command: Command) => {
-      const { runEnvListCommand } = await import('./commands/env.js');
+      const { runEnvListCommand } = await import('./commands/env-list.js');
       await runEnvListCommand({ ...globals(command), ...options }, printer);
     });
   envIdOptions(

@@ -1,15 +1,19 @@
-// `mycli --help` (and other commands that need no AWS) must not pay for the AWS SDK or the prompt library.
+// `mycli --help` and every offline command must not pay for the AWS SDK, the schema library or the prompt library:
+// each is run on a real project (made by the CLI against the local emulators), with a recorder of every module it loads.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../src/project/project-init.js';
+import { DEMO_FULL_IMPORT, expectSuccess, useEmulatorSuite } from './e2e/project-fixture.js';
+import { DEMO_IDS, demoWorld } from './support/world.js';
 
 const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
 const recorder = path.join(repo, 'test/support/fixtures/record-module-loads.mjs');
+const HEAVY = /@aws-sdk|@smithy|@inquirer|\/zod\//;
 
 let tmp: string;
 beforeAll(async () => {
@@ -19,48 +23,112 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function modulesLoadedBy(args: string[]): Promise<string[]> {
-  const log = path.join(tmp, `${args.join('_').replace(/\W+/g, '_')}.log`);
+/** Runs the built CLI with only PATH and a private HOME (no AWS settings at all); returns its exit code and the modules it loaded. */
+async function modulesLoadedBy(args: string[], cwd = tmp): Promise<{ code: number; loaded: string[]; stderr: string }> {
+  const log = path.join(tmp, `${args.join('_').replace(/\W+/g, '_')}-${Date.now()}.log`);
+  await writeFile(log, '');
+  let code = 0;
+  let stderr = '';
   await run(process.execPath, ['--import', recorder, path.join(repo, 'bin/mycli.js'), ...args], {
-    cwd: tmp,
-    env: { PATH: process.env.PATH ?? '', MODULE_LOAD_LOG: log, HOME: tmp },
-  }).catch((error: { code?: number }) => {
-    if (typeof error.code !== 'number') throw error;
-  });
-  return (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    cwd,
+    env: { PATH: process.env.PATH ?? '', MODULE_LOAD_LOG: log, HOME: tmp, CI: 'true', NO_COLOR: '1' },
+  }).then(
+    (result) => {
+      stderr = result.stderr;
+    },
+    (error: { code?: number; stderr?: string }) => {
+      if (typeof error.code !== 'number') throw error;
+      code = error.code;
+      stderr = error.stderr ?? '';
+    },
+  );
+  return { code, loaded: (await readFile(log, 'utf8')).split('\n').filter(Boolean), stderr };
 }
 
 describe('start-up cost', () => {
   it.each([[['--help']], [['import', 'auth', '--help']], [['--version']]])('%j loads neither the AWS SDK nor the prompts', async (args) => {
-    const loaded = await modulesLoadedBy(args);
-    expect(loaded.some((url) => url.includes('/dist/cli.js'))).toBe(true);
-    expect(loaded.filter((url) => /@aws-sdk|@smithy|@inquirer|zod/.test(url))).toEqual([]);
+    const { code, loaded } = await modulesLoadedBy(args);
+    expect(code).toBe(0);
+    expect(loaded.some((url) => url.includes('/dist/'))).toBe(true);
+    expect(loaded.filter((url) => HEAVY.test(url))).toEqual([]);
   });
 
   it('outside a project, import auth stops before loading the SDK', async () => {
-    const loaded = await modulesLoadedBy(['import', 'auth', '--yes', '--user-pool-id', 'us-east-1_x', '--web-client-id', 'c']);
-    expect(loaded.some((url) => url.includes('/dist/commands/import-auth.js'))).toBe(true);
+    const { code, loaded } = await modulesLoadedBy(['import', 'auth', '--yes', '--user-pool-id', 'us-east-1_x', '--web-client-id', 'c']);
+    expect(code).toBe(1);
     expect(loaded.filter((url) => url.includes('@aws-sdk'))).toEqual([]);
   });
 
-  it('status inside an initialised project with imported auth loads neither the AWS SDK nor the prompts', async () => {
-    // Its own folder: a project created in tmp by another case must not be found above it.
-    const projectDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-startup-status-'));
+  it('the recorder sees package loads (control): init reads the shared AWS config through @smithy/core', async () => {
+    const projectDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-startup-init-'));
     try {
-      await initProject({ cwd: projectDir, projectName: 'startup', envName: 'dev', region: 'us-east-1' });
-      await writeFile(path.join(projectDir, 'amplify/backend/backend-config.json'), JSON.stringify({ auth: { shop: { service: 'Cognito', serviceType: 'imported' } } }));
-      const loaded = await modulesLoadedBy(['--cwd', projectDir, 'status']);
-      expect(loaded.some((url) => url.includes('/dist/commands/status.js'))).toBe(true);
-      expect(loaded.filter((url) => /@aws-sdk|@smithy|@inquirer|zod/.test(url))).toEqual([]);
+      // Without --region, init looks for the configured one (and, here, finds none: exit 2 after the lookup).
+      const { loaded } = await modulesLoadedBy(['init', '--yes', '--name', 'startup'], projectDir);
+      expect(loaded.some((url) => url.includes('@smithy/core'))).toBe(true);
+      expect(loaded.filter((url) => url.includes('@aws-sdk/client'))).toEqual([]);
     } finally {
       await rm(projectDir, { recursive: true, force: true });
     }
   });
 
-  it('the recorder sees package loads (control): init reads the shared AWS config through @smithy/core', async () => {
-    // Without --region, init looks for the configured one (and, here, finds none: exit 2 after the lookup).
-    const loaded = await modulesLoadedBy(['init', '--yes', '--name', 'startup']);
-    expect(loaded.some((url) => url.includes('@smithy/core'))).toBe(true);
-    expect(loaded.filter((url) => url.includes('@aws-sdk/client'))).toEqual([]);
+  it('status in a project that has only been initialised loads nothing heavy', async () => {
+    const projectDir = await mkdtemp(path.join(os.tmpdir(), 'mycli-startup-status-'));
+    try {
+      await initProject({ cwd: projectDir, projectName: 'startup', envName: 'dev', region: 'us-east-1' });
+      const { code, loaded } = await modulesLoadedBy(['--cwd', projectDir, 'status']);
+      expect(code).toBe(0);
+      expect(loaded.filter((url) => HEAVY.test(url))).toEqual([]);
+    } finally {
+      await rm(projectDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('offline commands on a project with imported auth, storage and a function grant', () => {
+  const { newProject } = useEmulatorSuite(demoWorld, { workDirPrefix: 'mycli-startup-offline-' });
+  let template: string;
+
+  beforeAll(async () => {
+    const project = await newProject();
+    await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
+    await expectSuccess(project.run(['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read', '--guest-access', 'none']));
+    await expectSuccess(project.run(['auth', 'grant-function', DEMO_IDS.adminFunction, '--access', 'read', '--yes']));
+    template = path.join(tmp, 'offline-template');
+    await cp(project.dir, template, { recursive: true });
+  });
+
+  const removeStorage = ['remove', 'storage', '--yes'];
+  const revokeFunction = ['auth', 'revoke-function', DEMO_IDS.adminFunction];
+
+  /** Each command, after the commands it needs first (auth is unlinked only once nothing depends on it). */
+  async function offlineCommands(): Promise<string[][][]> {
+    const commands = [
+      [['status']],
+      [['status', '--json']],
+      [['status', '--policies']],
+      [['env', 'list']],
+      [['env', 'list', '--json']],
+      [removeStorage],
+      [revokeFunction],
+      [removeStorage, revokeFunction, ['remove', 'auth', '--yes']],
+    ];
+    // `completion` is offline too, once the CLI has it.
+    const { stdout } = await run(process.execPath, [path.join(repo, 'bin/mycli.js'), '--help'], { env: { PATH: process.env.PATH ?? '', HOME: tmp } });
+    if (/^\s+completion\b/m.test(stdout)) commands.push([['completion', 'bash']]);
+    return commands;
+  }
+
+  it('each one succeeds without loading the AWS SDK, zod or the prompt library', async () => {
+    for (const steps of await offlineCommands()) {
+      // A copy per command: remove and revoke change the project.
+      const projectDir = await mkdtemp(path.join(tmp, 'offline-'));
+      await cp(template, projectDir, { recursive: true });
+      for (const args of steps) {
+        const { code, loaded, stderr } = await modulesLoadedBy(args, projectDir);
+        expect(code, `mycli ${args.join(' ')}: ${stderr}`).toBe(0);
+        expect(loaded.some((url) => url.includes('/dist/')), args.join(' ')).toBe(true);
+        expect(loaded.filter((url) => HEAVY.test(url)), `mycli ${args.join(' ')}`).toEqual([]);
+      }
+    }
   });
 });
