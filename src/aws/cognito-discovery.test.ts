@@ -24,6 +24,7 @@ import { AWS_ERROR_METADATA, useIsolatedAwsEnvironment, userErrorOf } from '../.
 import type { AwsClients } from './clients.js';
 import { FakeClock } from '../../test/support/fake-clock.js';
 import { CognitoDiscovery, REQUIRED_IAM_PERMISSIONS, type CognitoDiscoveryOptions } from './cognito-discovery.js';
+import { IdentityPoolScan, ScanCancelledError, type ScanStatus } from './identity-pool-scan.js';
 
 const REGION = 'us-east-1';
 const POOL_ID = 'us-east-1_Pool1';
@@ -399,13 +400,13 @@ describe('identity pools', () => {
 
   it('listIdentityPools follows NextToken with MaxResults 60', async () => {
     mockIdentityPools();
-    const progress: Array<[number, number]> = [];
-    const pools = await discovery().listIdentityPools((done, total) => progress.push([done, total]));
+    const pages: Array<[string[], number]> = [];
+    const pools = await discovery().listIdentityPools((page, listed) => pages.push([page.map((pool) => pool.id), listed]));
     expect(pools.map((pool) => pool.id)).toEqual(ids);
-    expect(progress).toEqual([
-      [2, 2],
-      [4, 4],
-      [6, 6],
+    expect(pages).toEqual([
+      [ids.slice(0, 2), 2],
+      [ids.slice(2, 4), 4],
+      [ids.slice(4), 6],
     ]);
     expect(identityMock.commandCalls(ListIdentityPoolsCommand).map((call) => call.args[0].input)).toEqual([
       { MaxResults: 60 },
@@ -425,34 +426,93 @@ describe('identity pools', () => {
     });
   });
 
-  it('findIdentityPoolsTrusting keeps only pools whose provider name is exactly this pool in this region', async () => {
+  it('a scan lists and describes every pool, reporting each as it is described, and counts honestly', async () => {
     mockIdentityPools();
-    const progress: Array<[number, number]> = [];
-    const trusting = await discovery().findIdentityPoolsTrusting(POOL_ID, REGION, (done, total) => progress.push([done, total]));
+    const scan = IdentityPoolScan.start(discovery());
+    const seen: string[] = [];
+    const statuses: ScanStatus[] = [];
+    scan.subscribe({ described: (pool) => seen.push(pool.id), changed: (status) => statuses.push(status) });
+    const pools = await scan.finished;
 
-    expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0001', 'us-east-1:0005', 'us-east-1:0006']);
-    // Listing first (nothing described yet, the total growing page by page), then the describes.
-    expect(progress).toEqual([[0, 2], [0, 4], [0, 6], ...[1, 2, 3, 4, 5, 6].map((done) => [done, 6])]);
+    expect(pools.map((pool) => pool.id)).toEqual(ids);
+    expect([...seen].sort()).toEqual([...ids]);
+    // While listing, the count is of what was listed so far; the total only once the listing is complete.
+    expect(statuses.filter((status) => status.listing).map((status) => status.listed)).toEqual(expect.arrayContaining([2, 4]));
+    expect(statuses.filter((status) => !status.listing).every((status) => status.listed === 6)).toBe(true);
+    expect(scan.status).toMatchObject({ done: true, listing: false, listed: 6, checked: 6, fromCache: 0 });
+    // A late subscriber is told about every pool described so far.
+    const replayed: string[] = [];
+    scan.subscribe({ described: (pool) => replayed.push(pool.id) });
+    expect(replayed.sort()).toEqual([...ids]);
   });
 
-  it('findIdentityPoolsTrusting skips a pool deleted between the list and its describe', async () => {
+  it('a scan describes the first page while it is still listing the next ones', async () => {
+    mockIdentityPools();
+    let describedBeforeLastPage = false;
+    let describeSeen: () => void = () => undefined;
+    const firstDescribe = new Promise<void>((resolve) => (describeSeen = resolve));
+    identityMock.on(ListIdentityPoolsCommand, { NextToken: 'n2' }).callsFake(async () => {
+      // Deadlock guard: a scan that waited for the whole listing would never get here.
+      await Promise.race([firstDescribe, new Promise((_resolve, reject) => setTimeout(() => reject(new Error('no describe before the last page')), 5000))]);
+      describedBeforeLastPage = true;
+      return { IdentityPools: ids.slice(4).map((id) => ({ IdentityPoolId: id, IdentityPoolName: `name-${id}` })) };
+    });
+    const scan = IdentityPoolScan.start(discovery());
+    scan.subscribe({ described: () => describeSeen() });
+    await expect(scan.finished).resolves.toHaveLength(6);
+    expect(describedBeforeLastPage).toBe(true);
+  });
+
+  it('a scan skips a pool deleted between the list and its describe', async () => {
     mockIdentityPools();
     identityMock
       .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0001' })
       .rejects(new IdentityPoolNotFound({ message: 'gone', $metadata: AWS_ERROR_METADATA }));
-    const trusting = await discovery().findIdentityPoolsTrusting(POOL_ID, REGION);
-    expect(trusting.map((pool) => pool.id)).toEqual(['us-east-1:0005', 'us-east-1:0006']);
+    const scan = IdentityPoolScan.start(discovery());
+    expect((await scan.finished).map((pool) => pool.id)).toEqual(ids.filter((id) => id !== 'us-east-1:0001'));
+    expect(scan.status.checked).toBe(6);
   });
 
-  it('findIdentityPoolsTrusting fails with a mapped error when a describe is denied', async () => {
+  it('a scan fails with a mapped error when a describe is denied', async () => {
     mockIdentityPools();
     identityMock
       .on(DescribeIdentityPoolCommand, { IdentityPoolId: 'us-east-1:0003' })
       .rejects(new CognitoIdentityServiceException({ name: 'NotAuthorizedException', message: 'no', $fault: 'client', $metadata: AWS_ERROR_METADATA }));
-    const error = await userErrorOf(discovery().findIdentityPoolsTrusting(POOL_ID, REGION));
+    const error = await userErrorOf(IdentityPoolScan.start(discovery()).finished);
     expect(error.kind).toBe('AwsAccessDenied');
     expect(error.message).toContain('identity pool us-east-1:0003');
     expect(error.resolution).toContain('cognito-identity:DescribeIdentityPool');
+  });
+
+  it('a cancelled scan sends no more describes', async () => {
+    mockIdentityPools();
+    const scan = IdentityPoolScan.start(discovery());
+    let cancelled = false;
+    scan.subscribe({
+      described: () => {
+        if (!cancelled) {
+          cancelled = true;
+          scan.cancel();
+        }
+      },
+    });
+    await expect(scan.finished).rejects.toBeInstanceOf(ScanCancelledError);
+    const sentAtCancel = identityMock.commandCalls(DescribeIdentityPoolCommand).length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(identityMock.commandCalls(DescribeIdentityPoolCommand).length).toBe(sentAtCancel);
+    expect(sentAtCancel).toBeLessThan(6);
+  });
+
+  it('a scan takes what the describe cache remembers and asks the service only for the rest', async () => {
+    mockIdentityPools();
+    const remembered = new Map([['us-east-1:0002', { id: 'us-east-1:0002', name: 'cached', allowUnauthenticatedIdentities: false, cognitoProviders: [], supportedLoginProviders: {} }]]);
+    const stored: string[] = [];
+    const scan = IdentityPoolScan.start(discovery(), { cache: { get: (id) => remembered.get(id), put: (pool) => stored.push(pool.id) } });
+    const pools = await scan.finished;
+    expect(pools.find((pool) => pool.id === 'us-east-1:0002')?.name).toBe('cached');
+    expect(identityMock.commandCalls(DescribeIdentityPoolCommand).map((call) => call.args[0].input.IdentityPoolId)).not.toContain('us-east-1:0002');
+    expect(stored.sort()).toEqual(ids.filter((id) => id !== 'us-east-1:0002'));
+    expect(scan.status).toMatchObject({ checked: 6, fromCache: 1 });
   });
 
   it('getIdentityPoolRoles returns the role ARNs that are set', async () => {

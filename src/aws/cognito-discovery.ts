@@ -21,7 +21,6 @@ import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { UserError, isUserError } from '../core/errors.js';
 import {
   roleNameFromArn,
-  userPoolProviderName,
   type AppClient,
   type IdentityPoolDetails,
   type IdentityPoolSummary,
@@ -90,7 +89,7 @@ export class CognitoDiscovery {
       );
       const items = (page.UserPools ?? []).map((pool) => ({ id: required(pool.Id, 'user pool Id'), name: pool.Name ?? '' }));
       return { items, nextToken: page.NextToken };
-    }, onProgress);
+    }, onProgress && ((_pools, count) => onProgress(count)));
   }
 
   async describeUserPool(userPoolId: string): Promise<UserPoolDetails> {
@@ -145,21 +144,18 @@ export class CognitoDiscovery {
     return queue;
   }
 
-  /** `onProgress(listed, listed)`: the total is unknown until the last page, so both count the pools listed so far. */
-  async listIdentityPools(onProgress?: (done: number, total: number) => void): Promise<IdentityPoolSummary[]> {
-    return collectPages(
-      async (nextToken) => {
-        const page = await this.call(IAM_ACTIONS.listIdentityPools, 'identity pools in the region', () =>
-          this.clients.cognitoIdentity.send(new ListIdentityPoolsCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken })),
-        );
-        const items = (page.IdentityPools ?? []).map((pool) => ({
-          id: required(pool.IdentityPoolId, 'IdentityPoolId'),
-          name: pool.IdentityPoolName ?? '',
-        }));
-        return { items, nextToken: page.NextToken };
-      },
-      onProgress && ((count) => onProgress(count, count)),
-    );
+  /** `onPage` sees each page's pools as it arrives, and how many were listed so far (the total is known only at the end). */
+  async listIdentityPools(onPage?: (pools: IdentityPoolSummary[], listed: number) => void): Promise<IdentityPoolSummary[]> {
+    return collectPages(async (nextToken) => {
+      const page = await this.call(IAM_ACTIONS.listIdentityPools, 'identity pools in the region', () =>
+        this.clients.cognitoIdentity.send(new ListIdentityPoolsCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken })),
+      );
+      const items = (page.IdentityPools ?? []).map((pool) => ({
+        id: required(pool.IdentityPoolId, 'IdentityPoolId'),
+        name: pool.IdentityPoolName ?? '',
+      }));
+      return { items, nextToken: page.NextToken };
+    }, onPage);
   }
 
   async describeIdentityPool(identityPoolId: string): Promise<IdentityPoolDetails> {
@@ -170,21 +166,12 @@ export class CognitoDiscovery {
   }
 
   /**
-   * Identity pools with a Cognito provider entry for exactly this user pool. `onProgress(done, total)` counts the
-   * describes; while the pools are still being listed it reports `(0, <pools listed so far>)`.
+   * DescribeIdentityPool for scanning every pool of the region, at the pace the service allows (a throttled describe
+   * is sent again later); undefined when the pool was deleted since it was listed. A describe not sent yet when
+   * `signal` aborts is dropped.
    */
-  async findIdentityPoolsTrusting(
-    userPoolId: string,
-    region: string,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<IdentityPoolDetails[]> {
-    const providerName = userPoolProviderName(region, userPoolId);
-    const summaries = await this.listIdentityPools(onProgress && ((listed) => onProgress(0, listed)));
-    const described = await mapPaced(this.identityPoolDescribes, summaries, (summary) => this.describeIdentityPoolIfPresent(summary.id), onProgress);
-    return described.filter(
-      (pool): pool is IdentityPoolDetails =>
-        pool !== undefined && pool.cognitoProviders.some((provider) => provider.providerName === providerName),
-    );
+  describeIdentityPoolPaced(identityPoolId: string, signal?: AbortSignal): Promise<IdentityPoolDetails | undefined> {
+    return this.identityPoolDescribes.run(() => this.describeIdentityPoolIfPresent(identityPoolId), signal);
   }
 
   async getIdentityPoolRoles(identityPoolId: string): Promise<{ authenticated?: string; unauthenticated?: string }> {
@@ -266,14 +253,14 @@ export class CognitoDiscovery {
 
 async function collectPages<T>(
   fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>,
-  onPage?: (count: number) => void,
+  onPage?: (items: T[], count: number) => void,
 ): Promise<T[]> {
   const all: T[] = [];
   let nextToken: string | undefined;
   do {
     const page = await fetchPage(nextToken);
     all.push(...page.items);
-    onPage?.(all.length);
+    onPage?.(page.items, all.length);
     // A token equal to the one just sent would loop forever; treat it as the end.
     nextToken = page.nextToken && page.nextToken !== nextToken ? page.nextToken : undefined;
   } while (nextToken !== undefined);

@@ -58,6 +58,7 @@ export class PacedQueue {
   private cancelTimer: (() => void) | undefined;
   private stopped = false;
   private readonly counts = { sent: 0, answered: 0, throttled: 0 };
+  private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(options: PacedQueueOptions) {
     this.rate = new RequestRate(options);
@@ -66,9 +67,15 @@ export class PacedQueue {
     this.maxThrottles = options.maxThrottlesPerCall ?? DEFAULT_MAX_THROTTLES_PER_CALL;
   }
 
-  /** Sends `call` when the pace allows; a call whose `signal` is aborted before it is sent is dropped (rejected). */
+  /** Sends `call` when the pace allows; a call whose `signal` aborts before it is sent is dropped (rejected) at once. */
   run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.stopped) return Promise.reject(new QueueStoppedError('The paced queue was stopped.'));
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal && !this.watched.has(signal)) {
+      // One listener per signal (not one per call: a scan queues a thousand calls on the same signal).
+      this.watched.add(signal);
+      signal.addEventListener('abort', () => this.drop(signal), { once: true });
+    }
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ call, signal, resolve: resolve as (value: unknown) => void, reject, throttles: 0 });
       this.pump();
@@ -86,6 +93,16 @@ export class PacedQueue {
     this.cancelTimer = undefined;
     const error = new QueueStoppedError('The paced queue was stopped.');
     for (const job of this.waiting.splice(0)) job.reject(error);
+  }
+
+  private drop(signal: AbortSignal): void {
+    const dropped = this.waiting.filter((job) => job.signal === signal);
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((job) => job.signal !== signal));
+    for (const job of dropped) job.reject(signal.reason);
+    if (this.waiting.length === 0) {
+      this.cancelTimer?.();
+      this.cancelTimer = undefined;
+    }
   }
 
   private pump(): void {

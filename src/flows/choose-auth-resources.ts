@@ -2,13 +2,15 @@
 // A choice with exactly one valid answer is made for the user (and said); with --yes, a choice with several
 // answers fails with the flag that settles it (the prompter refuses), so scripts never hang.
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
+import { IdentityPoolScan } from '../aws/identity-pool-scan.js';
 import { UserError } from '../core/errors.js';
-import type { AppClient, AuthType, IdentityPoolDetails, ImportCandidate, UserPoolSummary } from '../core/model.js';
+import type { AppClient, AuthType, ImportCandidate, UserPoolSummary } from '../core/model.js';
 import { nameAndId } from '../core/untrusted-text.js';
-import { createPublicClientFix, identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
+import { createPublicClientFix, webClientCandidates } from '../core/validator.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
+import { chooseIdentityPool } from './choose-identity-pool.js';
 import { resolveIdentityPool, resolveNamedResources } from './resolve-named-resources.js';
 
 export interface AuthSelectionInput {
@@ -59,13 +61,20 @@ class Walkthrough {
 
   async run(): Promise<ImportCandidate> {
     const { discovery, region } = this.context;
-    const userPoolId = this.input.userPoolId ?? (await this.chooseUserPool());
-    const [userPool, clients] = await Promise.all([discovery.describeUserPool(userPoolId), this.clientsOf(userPoolId)]);
-    const webClient = await this.chooseWebClient(userPool.name, userPoolId, clients);
-    const nativeClient = await this.chooseNativeClient(userPool, clients, webClient);
-    const identity =
-      this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPoolId, webClient) : undefined;
-    return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
+    // The identity pool scan depends on none of the answers below: it starts now and runs while they are given.
+    const needsScan = this.authType === 'identityPoolAndUserPool' && !this.input.identityPoolId;
+    const scan = needsScan ? IdentityPoolScan.start(discovery) : undefined;
+    try {
+      const userPoolId = this.input.userPoolId ?? (await this.chooseUserPool());
+      const [userPool, clients] = await Promise.all([discovery.describeUserPool(userPoolId), this.clientsOf(userPoolId)]);
+      const webClient = await this.chooseWebClient(userPool.name, userPoolId, clients);
+      const nativeClient = await this.chooseNativeClient(userPool, clients, webClient);
+      const identity =
+        this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPool, webClient, scan) : undefined;
+      return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
+    } finally {
+      scan?.cancel();
+    }
   }
 
   private clientsOf(userPoolId: string): Promise<AppClient[]> {
@@ -177,27 +186,12 @@ class Walkthrough {
     return clients.find((client) => client.id === id) as AppClient;
   }
 
-  private async chooseIdentityPool(userPoolId: string, webClient: AppClient) {
+  /** The chosen pool is always described afresh (not taken from the scan) and then validated before anything is written. */
+  private async chooseIdentityPool(userPool: { id: string; name: string }, webClient: AppClient, scan: IdentityPoolScan | undefined) {
     const { discovery, printer, prompter, region } = this.context;
-    if (this.input.identityPoolId) return resolveIdentityPool(this.input.identityPoolId, discovery);
-
-    const trusting = await withProgress(printer, `Looking for identity pools that trust ${userPoolId}`, (progress) =>
-      discovery.findIdentityPoolsTrusting(userPoolId, region, (done, total) =>
-        progress.update(`Looking for identity pools that trust ${userPoolId} (${done}/${total})`),
-      ),
-    );
-    const matching = trusting.filter((pool) => identityPoolTrustsClient(pool, region, userPoolId, webClient.id));
-    if (matching.length === 0) throw noTrustingIdentityPool(userPoolId, webClient, trusting, region);
-    if (matching.length === 1) {
-      const only = matching[0] as IdentityPoolDetails;
-      printer.success(`Only one identity pool trusts this user pool and client: ${label(only)} was selected.`);
-      return resolveIdentityPool(only.id, discovery, only);
-    }
-    const id = await prompter.search(
-      { message: 'Select the identity pool to import:', flag: '--identity-pool-id <id>' },
-      matching.map((pool) => ({ name: label(pool), value: pool.id })).sort((a, b) => a.name.localeCompare(b.name)),
-    );
-    return resolveIdentityPool(id, discovery, matching.find((pool) => pool.id === id));
+    if (this.input.identityPoolId || !scan) return resolveIdentityPool(this.input.identityPoolId ?? '', discovery);
+    const id = await chooseIdentityPool(scan, { userPool, webClient, region }, { prompter, printer });
+    return resolveIdentityPool(id, discovery);
   }
 }
 
@@ -233,24 +227,5 @@ function findClient(clients: AppClient[], clientId: string, pool: { name: string
     'NotFound',
     `App client ${clientId} (${flag}) is not a client of user pool '${pool.name}' (${pool.id}).`,
     `Use one of this pool's clients: ${known}.`,
-  );
-}
-
-
-function noTrustingIdentityPool(
-  userPoolId: string,
-  webClient: AppClient,
-  trustingPool: IdentityPoolDetails[],
-  region: string,
-): UserError {
-  const viaOtherClients = trustingPool.map((pool) => label(pool)).join(', ');
-  const message = viaOtherClients
-    ? `No identity pool trusts user pool ${userPoolId} through web client '${webClient.name}' (${webClient.id}); ${viaOtherClients} trust it through other clients.`
-    : `No identity pool in ${region} has user pool ${userPoolId} as an authentication provider.`;
-  return new UserError(
-    'ValidationFailed',
-    message,
-    `Add the user pool with client ${webClient.id} to an identity pool: Amazon Cognito console > Identity pools > your pool > ` +
-      'User access > Add identity provider > Amazon Cognito user pool. Or import with --user-pool-only.',
   );
 }

@@ -71,19 +71,32 @@ export function createPrinter(options: PrinterOptions = {}): Printer {
   };
 }
 
-/** Without a terminal, progress is a start line and an end line: nothing that floods CI logs. */
+/** Without a terminal, progress is a start line, an update every 10 s at most, and an end line: nothing that floods CI logs. */
 function lineProgress(text: string, write: (line: string) => void): Progress {
   write(`${text}…`);
+  let lastWrite = Date.now();
   return {
-    update: () => {},
+    update: (next) => {
+      if (Date.now() - lastWrite < LINE_PROGRESS_INTERVAL_MS) return;
+      lastWrite = Date.now();
+      write(next);
+    },
     stop: (finalLine) => {
       if (finalLine) write(finalLine);
     },
   };
 }
 
-function spinnerProgress(text: string, stream: NodeJS.WritableStream): Progress {
+const LINE_PROGRESS_INTERVAL_MS = 10_000;
+
+function spinnerProgress(fullText: string, stream: NodeJS.WritableStream): Progress {
   let spinner: { text: string; stop(text?: string): unknown } | undefined;
+  // One line only: a spinner line that wraps leaves its first half behind when it is redrawn or stopped.
+  const fit = (line: string): string => {
+    const columns = (stream as { columns?: number }).columns;
+    return columns && line.length > columns - 3 ? `${line.slice(0, columns - 4)}…` : line;
+  };
+  const text = fit(fullText);
   let pendingText = text;
   let stopped = false;
   // The spinner library is loaded lazily: most commands never show progress.
@@ -93,8 +106,10 @@ function spinnerProgress(text: string, stream: NodeJS.WritableStream): Progress 
   });
   return {
     update: (next) => {
-      pendingText = next;
-      if (spinner) spinner.text = next;
+      // Setting a stopped spinner's text would draw it again.
+      if (stopped) return;
+      pendingText = fit(next);
+      if (spinner) spinner.text = pendingText;
     },
     stop: (finalLine) => {
       stopped = true;

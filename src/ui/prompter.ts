@@ -16,6 +16,19 @@ export interface Question {
   flag: string;
 }
 
+/** Choices that keep arriving while the question is open (the matches of a scan still running). */
+export interface ChoiceFeed<T> {
+  choices(): Array<Choice<T>>;
+  /** The line under the list, e.g. "(still looking: 412 of 1,004 checked)". */
+  status(): string;
+  /** No more choices will come. */
+  complete(): boolean;
+  /** Calls `changed` on every new choice or status; returns the unsubscribe function. */
+  subscribe(changed: () => void): () => void;
+  /** Rejects when the source of the choices fails; the question then ends with that error. */
+  failure: Promise<never>;
+}
+
 export interface Prompter {
   readonly interactive: boolean;
   select<T>(question: Question, choices: Array<Choice<T>>, defaultValue?: T): Promise<T>;
@@ -25,6 +38,8 @@ export interface Prompter {
     choices: Array<Choice<T>>,
     validate?: (value: T) => Promise<true | string>,
   ): Promise<T>;
+  /** A searchable picker that opens before all its choices are known and adds them as they arrive. */
+  searchAsFound<T>(question: Question, feed: ChoiceFeed<T>): Promise<T>;
   confirm(question: Question, defaultValue: boolean): Promise<boolean>;
   input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string>;
   /** Several answers out of a list; `checked` are preselected. */
@@ -53,6 +68,10 @@ class RefusingPrompter implements Prompter {
   }
 
   search<T>(question: Question): Promise<T> {
+    return Promise.reject(refusal(question));
+  }
+
+  searchAsFound<T>(question: Question): Promise<T> {
     return Promise.reject(refusal(question));
   }
 
@@ -98,6 +117,21 @@ class InquirerPrompter implements Prompter {
         validate,
       }),
     );
+  }
+
+  async searchAsFound<T>(question: Question, feed: ChoiceFeed<T>): Promise<T> {
+    const { streamingSearch } = await import('./streaming-search.js');
+    const closing = new AbortController();
+    return asked(async () => {
+      const answer = streamingSearch<T>({ message: question.message, feed, pageSize: 10 }, { signal: closing.signal });
+      try {
+        return await Promise.race([answer, feed.failure]);
+      } finally {
+        // When the source failed, the prompt is closed (its own AbortPromptError is of no interest).
+        closing.abort();
+        answer.catch(() => undefined);
+      }
+    });
   }
 
   async confirm(question: Question, defaultValue: boolean): Promise<boolean> {
