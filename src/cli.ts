@@ -81,6 +81,7 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
     .option('--with-identity-pool', 'import the user pool and the identity pool that trusts it (found by discovery when --identity-pool-id is not given)')
     .option('-y, --yes', 'never prompt: every choice comes from flags or is unambiguous')
     .option('--headless', 'read the Amplify Gen 1 JSON payload from standard input (implies --yes)')
+    .option('--no-cache', 'describe every identity pool and app client again instead of reusing what a run of the last 15 minutes described')
     .action(async (options, command: Command) => {
       const { runImportAuthCommand } = await import('./commands/import-auth.js');
       await runImportAuthCommand({ ...globals(command), ...options }, printer);

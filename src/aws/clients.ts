@@ -9,6 +9,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { MiddlewareStack } from '@smithy/types';
 import { instrumentClient } from './client-instrumentation.js';
@@ -126,6 +127,15 @@ export function createLambdaClient(options: AwsClientOptions): LambdaClient {
 export async function createSsmClient(options: AwsClientOptions): Promise<SSMClient> {
   const { SSMClient } = await import('@aws-sdk/client-ssm');
   return createClient(SSMClient, 'ssm', options);
+}
+
+/**
+ * STS, for the account id the describe cache is kept under (GetCallerIdentity needs no permission). With `clients`,
+ * it signs with their credentials, resolved once for all of them.
+ */
+export async function createStsClient(options: AwsClientOptions, clients?: AwsClients): Promise<STSClient> {
+  const { STSClient } = await import('@aws-sdk/client-sts');
+  return createClient(STSClient, 'sts', options, clients ? { credentials: clients.cognitoIdp.config.credentials } : {});
 }
 
 function s3EndpointOverridden(): boolean {

@@ -59,9 +59,17 @@ const PAGE_SIZE = 60;
 export const IDENTITY_POOL_DESCRIBE_PACE = { initialRate: 10, burst: 10 };
 export const APP_CLIENT_READ_PACE = { initialRate: 5, maxRate: 5, burst: 5 };
 
+/** Descriptions of app clients remembered from an earlier run (describe-cache.ts). */
+export interface DescribedAppClients {
+  appClient(userPoolId: string, clientId: string): AppClient | undefined;
+  putAppClient(client: AppClient): void;
+}
+
 export interface CognitoDiscoveryOptions {
   /** For tests: the clock the pacing runs on. */
   clock?: Clock;
+  /** listAppClients takes the descriptions it holds (the list itself is always asked afresh) and adds the new ones. */
+  appClientCache?: Promise<DescribedAppClients | undefined>;
 }
 
 const isThrottled = (error: unknown): boolean => isUserError(error) && error.kind === 'AwsThrottled';
@@ -117,9 +125,22 @@ export class CognitoDiscovery {
       return { items: page.UserPoolClients ?? [], nextToken: page.NextToken };
     });
     // Only DescribeUserPoolClient reveals whether a client has a secret, hence one describe per client.
-    return mapPaced(reads, listed, (client) =>
-      this.describeAppClientWith(this.clients.paced.cognitoIdp, userPoolId, required(client.ClientId, `ClientId in ${resource}`)),
+    const cache = await this.options.appClientCache;
+    const ids = listed.map((client) => required(client.ClientId, `ClientId in ${resource}`));
+    const remembered = new Map(ids.map((id) => [id, cache?.appClient(userPoolId, id)] as const));
+    const described = await mapPaced(
+      reads,
+      ids.filter((id) => !remembered.get(id)),
+      (id) => this.describeAppClientWith(this.clients.paced.cognitoIdp, userPoolId, id),
     );
+    for (const client of described) cache?.putAppClient(client);
+    const fresh = new Map(described.map((client) => [client.id, client]));
+    return ids.map((id) => (remembered.get(id) ?? fresh.get(id)) as AppClient);
+  }
+
+  /** Whether descriptions may come from a cache: the resources finally chosen must then be described again. */
+  get usesCache(): boolean {
+    return this.options.appClientCache !== undefined;
   }
 
   async describeAppClient(userPoolId: string, clientId: string): Promise<AppClient> {

@@ -54,7 +54,7 @@ export class IdentityPoolScan {
 
   private constructor(
     private readonly discovery: CognitoDiscovery,
-    private readonly cache: DescribedPools | undefined,
+    private readonly cache: Promise<DescribedPools | undefined>,
     private readonly clock: Clock,
   ) {
     this.startedAt = clock.now();
@@ -63,8 +63,12 @@ export class IdentityPoolScan {
     this.finished.catch(() => undefined);
   }
 
-  static start(discovery: CognitoDiscovery, options: { cache?: DescribedPools; clock?: Clock } = {}): IdentityPoolScan {
-    return new IdentityPoolScan(discovery, options.cache, options.clock ?? systemClock);
+  /** `cache` may still be opening (it needs the account id): the first describe waits for it, the listing does not. */
+  static start(
+    discovery: CognitoDiscovery,
+    options: { cache?: DescribedPools | Promise<DescribedPools | undefined>; clock?: Clock } = {},
+  ): IdentityPoolScan {
+    return new IdentityPoolScan(discovery, Promise.resolve(options.cache), options.clock ?? systemClock);
   }
 
   get status(): ScanStatus {
@@ -130,8 +134,9 @@ export class IdentityPoolScan {
   }
 
   private async check(identityPoolId: string): Promise<IdentityPoolDetails | undefined> {
+    const cache = await this.cache;
     if (this.abandon.signal.aborted) throw this.abandon.signal.reason;
-    const cached = this.cache?.get(identityPoolId);
+    const cached = cache?.get(identityPoolId);
     if (cached) {
       this.fromCache++;
       this.record(cached);
@@ -140,7 +145,7 @@ export class IdentityPoolScan {
     const pool = await this.discovery.describeIdentityPoolPaced(identityPoolId, this.abandon.signal);
     this.answeredAt.push(this.clock.now());
     if (this.answeredAt.length > 1000) this.answeredAt.splice(0, 500);
-    if (pool) this.cache?.put(pool);
+    if (pool) cache?.put(pool);
     this.record(pool);
     return pool;
   }

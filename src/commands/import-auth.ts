@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
+import type { AwsClientOptions, AwsClients } from '../aws/clients.js';
+import type { DescribeCache } from '../aws/describe-cache.js';
 import { usageError } from '../core/errors.js';
 import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
 import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
@@ -21,6 +23,8 @@ export interface ImportAuthOptions extends GlobalOptions {
   withIdentityPool?: boolean;
   yes?: boolean;
   headless?: boolean;
+  /** false with --no-cache: no describe cache is read or written. */
+  cache?: boolean;
 }
 
 export async function runImportAuthCommand(options: ImportAuthOptions, printer: Printer): Promise<void> {
@@ -33,11 +37,57 @@ export async function runImportAuthCommand(options: ImportAuthOptions, printer: 
 
   const { createAwsClients } = await import('../aws/clients.js');
   const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
-  const discovery = new CognitoDiscovery(createAwsClients(awsClientOptions(options, printer, region)));
+  const clientOptions = awsClientOptions(options, printer, region);
+  const clients = createAwsClients(clientOptions);
+  // Every id given: nothing is listed or scanned, so there is nothing a cache would save.
+  const discovers = !(selection.userPoolId && selection.webClientId && (selection.authType === 'userPoolOnly' || selection.identityPoolId));
+  const cache = options.cache !== false && discovers ? openDescribeCache(clientOptions, clients, region, printer) : undefined;
+  const discovery = new CognitoDiscovery(clients, cache ? { appClientCache: cache } : {});
   const prompter = createPrompter(isInteractiveSession({ yes: options.yes || options.headless }));
 
-  const result = await importAuth(selection, { store, discovery, prompter, printer, envName: env.name, region });
-  printSummary(result, store, env.name, printer);
+  try {
+    const result = await importAuth(selection, {
+      store,
+      discovery,
+      prompter,
+      printer,
+      envName: env.name,
+      region,
+      ...(cache ? { identityPoolCache: cache.then((opened) => opened?.identityPools) } : {}),
+    });
+    printSummary(result, store, env.name, printer);
+  } finally {
+    // Also after a refusal or Ctrl+C: what was described is what makes the next run quick.
+    await saveDescribeCache(cache, printer);
+  }
+}
+
+/** The describe cache of this account and region, or undefined (said with --debug) when it cannot be used. */
+async function openDescribeCache(
+  clientOptions: AwsClientOptions,
+  clients: AwsClients,
+  region: string,
+  printer: Printer,
+): Promise<DescribeCache | undefined> {
+  try {
+    const [{ callerAccount }, { DescribeCache }] = await Promise.all([import('../aws/caller-account.js'), import('../aws/describe-cache.js')]);
+    const cache = await DescribeCache.open({ account: await callerAccount(clientOptions, clients), region });
+    if (cache.ignored) printer.warn(`Ignored the describe cache ${escapeUntrusted(cache.file)}: ${cache.ignored}. It will be rewritten.`);
+    else printer.debug(`describe cache: ${cache.file}`);
+    return cache;
+  } catch (error) {
+    printer.debug(`describe cache not used: ${escapeUntrusted(error instanceof Error ? error.message : String(error))}`);
+    return undefined;
+  }
+}
+
+async function saveDescribeCache(cache: Promise<DescribeCache | undefined> | undefined, printer: Printer): Promise<void> {
+  const opened = await cache;
+  try {
+    await opened?.save();
+  } catch (error) {
+    printer.debug(`describe cache not saved: ${escapeUntrusted(error instanceof Error ? error.message : String(error))}`);
+  }
 }
 
 function selectionFromFlags(options: ImportAuthOptions): AuthSelectionInput {

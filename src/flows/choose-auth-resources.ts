@@ -2,11 +2,11 @@
 // A choice with exactly one valid answer is made for the user (and said); with --yes, a choice with several
 // answers fails with the flag that settles it (the prompter refuses), so scripts never hang.
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
-import { IdentityPoolScan } from '../aws/identity-pool-scan.js';
-import { UserError } from '../core/errors.js';
-import type { AppClient, AuthType, ImportCandidate, UserPoolSummary } from '../core/model.js';
+import { IdentityPoolScan, type DescribedPools } from '../aws/identity-pool-scan.js';
+import { isUserError, UserError } from '../core/errors.js';
 import { nameAndId } from '../core/untrusted-text.js';
-import { createPublicClientFix, webClientCandidates } from '../core/validator.js';
+import type { AppClient, AuthType, ImportCandidate, UserPoolSummary } from '../core/model.js';
+import { createPublicClientFix, identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
@@ -26,6 +26,8 @@ export interface ChooseContext {
   prompter: Prompter;
   printer: Printer;
   region: string;
+  /** Identity pool descriptions remembered from an earlier run (the describe cache), when it is used. */
+  identityPoolCache?: Promise<DescribedPools | undefined>;
 }
 
 export async function chooseAuthResources(input: AuthSelectionInput, context: ChooseContext): Promise<ImportCandidate> {
@@ -63,18 +65,35 @@ class Walkthrough {
     const { discovery, region } = this.context;
     // The identity pool scan depends on none of the answers below: it starts now and runs while they are given.
     const needsScan = this.authType === 'identityPoolAndUserPool' && !this.input.identityPoolId;
-    const scan = needsScan ? IdentityPoolScan.start(discovery) : undefined;
+    const scan = needsScan ? IdentityPoolScan.start(discovery, { cache: this.context.identityPoolCache }) : undefined;
     try {
       const userPoolId = this.input.userPoolId ?? (await this.chooseUserPool());
       const [userPool, clients] = await Promise.all([discovery.describeUserPool(userPoolId), this.clientsOf(userPoolId)]);
-      const webClient = await this.chooseWebClient(userPool.name, userPoolId, clients);
-      const nativeClient = await this.chooseNativeClient(userPool, clients, webClient);
+      const [webClient, nativeClient] = await this.describedAfresh(
+        await this.chooseWebClient(userPool.name, userPoolId, clients),
+        (webClient) => this.chooseNativeClient(userPool, clients, webClient),
+      );
       const identity =
         this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPool, webClient, scan) : undefined;
       return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
     } finally {
       scan?.cancel();
     }
+  }
+
+  /** Clients listed from the describe cache are described again once chosen, before anything is validated or written. */
+  private async describedAfresh(
+    web: AppClient,
+    chooseNative: (web: AppClient) => Promise<AppClient>,
+  ): Promise<[AppClient, AppClient]> {
+    const native = await chooseNative(web);
+    if (!this.context.discovery.usesCache) return [web, native];
+    const { discovery } = this.context;
+    const [freshWeb, freshNative] = await Promise.all([
+      discovery.describeAppClient(web.userPoolId, web.id),
+      native.id === web.id ? undefined : discovery.describeAppClient(native.userPoolId, native.id),
+    ]);
+    return [freshWeb, freshNative ?? freshWeb];
   }
 
   private clientsOf(userPoolId: string): Promise<AppClient[]> {
@@ -186,12 +205,31 @@ class Walkthrough {
     return clients.find((client) => client.id === id) as AppClient;
   }
 
-  /** The chosen pool is always described afresh (not taken from the scan) and then validated before anything is written. */
+  /**
+   * The chosen pool is always described afresh (not taken from the scan) and then validated before anything is
+   * written. When remembered descriptions found no match, or one that the fresh description contradicts, every pool is
+   * checked again without them.
+   */
   private async chooseIdentityPool(userPool: { id: string; name: string }, webClient: AppClient, scan: IdentityPoolScan | undefined) {
     const { discovery, printer, prompter, region } = this.context;
     if (this.input.identityPoolId || !scan) return resolveIdentityPool(this.input.identityPoolId ?? '', discovery);
-    const id = await chooseIdentityPool(scan, { userPool, webClient, region }, { prompter, printer });
-    return resolveIdentityPool(id, discovery);
+    const target = { userPool, webClient, region };
+    try {
+      const resolved = await resolveIdentityPool(await chooseIdentityPool(scan, target, { prompter, printer }), discovery);
+      if (scan.status.fromCache === 0 || identityPoolTrustsClient(resolved.identityPool, region, userPool.id, webClient.id)) return resolved;
+      printer.warn(`The remembered description of identity pool ${nameAndId(resolved.identityPool.name, resolved.identityPool.id)} is out of date; checking every identity pool again.`);
+    } catch (error) {
+      if (!(isUserError(error) && error.kind === 'ValidationFailed' && scan.status.fromCache > 0)) throw error;
+      printer.info(`No match among the ${scan.status.fromCache} remembered identity pool descriptions; checking every identity pool again.`);
+    }
+    const cache = await this.context.identityPoolCache;
+    // Described afresh, and remembered again for the next run.
+    const again = IdentityPoolScan.start(discovery, { cache: cache && { get: () => undefined, put: (pool) => cache.put(pool) } });
+    try {
+      return await resolveIdentityPool(await chooseIdentityPool(again, target, { prompter, printer }), discovery);
+    } finally {
+      again.cancel();
+    }
   }
 }
 

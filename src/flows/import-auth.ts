@@ -9,7 +9,7 @@ import type { FileChange } from '../project/atomic-write.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
-import { chooseAuthResources, type AuthSelectionInput } from './choose-auth-resources.js';
+import { chooseAuthResources, type AuthSelectionInput, type ChooseContext } from './choose-auth-resources.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
 
 export interface ImportAuthContext {
@@ -19,6 +19,8 @@ export interface ImportAuthContext {
   printer: Printer;
   envName: string;
   region: string;
+  /** Identity pool descriptions remembered from an earlier run (the describe cache), when it is used. */
+  identityPoolCache?: ChooseContext['identityPoolCache'];
 }
 
 export interface ImportAuthResult {

@@ -31,6 +31,7 @@ export async function startEmulators(world: World, workDir: string): Promise<Emu
     AWS_ENDPOINT_URL_S3: stub.value.endpoint,
     AWS_ENDPOINT_URL_LAMBDA: stub.value.endpoint,
     AWS_ENDPOINT_URL_SSM: stub.value.endpoint,
+    AWS_ENDPOINT_URL_STS: stub.value.endpoint,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: world.region,

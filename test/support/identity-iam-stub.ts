@@ -12,13 +12,14 @@ import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
 import { StubPacer, type StubPacing } from './stub-pacing.js';
 import { SSM_TARGET_PREFIX, SsmError, ssmService, type SsmStubState } from './ssm-stub.js';
+import { stsService } from './sts-stub.js';
 import { decodePageToken, element, encodePageToken, parseJsonObject, textElement } from './wire-format.js';
 import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
 
 export type { StubFunction } from './lambda-stub.js';
 
 export interface StubCall {
-  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm';
+  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm' | 'sts';
   operation: string;
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
@@ -102,7 +103,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   const calls: StubCall[] = [];
   const identity = identityService(world, state);
   const iam = iamService(world, state);
-  const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state) };
+  const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state), sts: stsService(world) };
   let pacer = new StubPacer();
   const ssm = ssmService(state.ssm, world.accountId);
 
@@ -115,9 +116,10 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const region = signingRegion(request.headers.authorization);
-    // S3 and Lambda are REST: only the SigV4 credential scope says which service a request is for.
+    // S3 and Lambda are REST, and STS shares the Query protocol with IAM: only the SigV4 credential scope says which
+    // service a request is for.
     const service = signingService(request.headers.authorization);
-    if (service === 's3' || service === 'lambda') {
+    if (service === 's3' || service === 'lambda' || service === 'sts') {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const { operation, params, response: answered } = restServices[service]({ method: request.method ?? 'GET', url, body, region });
       calls.push({ service, operation, params, region });
