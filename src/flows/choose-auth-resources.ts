@@ -3,14 +3,14 @@
 // answers fails with the flag that settles it (the prompter refuses), so scripts never hang.
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { IdentityPoolScan, type DescribedPools } from '../aws/identity-pool-scan.js';
-import { isUserError, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import { nameAndId } from '../core/untrusted-text.js';
 import type { AppClient, AuthType, ImportCandidate, UserPoolSummary } from '../core/model.js';
 import { createPublicClientFix, identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import type { Choice, Prompter } from '../ui/prompter.js';
-import { chooseIdentityPool } from './choose-identity-pool.js';
+import { chooseIdentityPool, NoMatchingIdentityPool } from './choose-identity-pool.js';
 import { resolveIdentityPool, resolveNamedResources } from './resolve-named-resources.js';
 
 export interface AuthSelectionInput {
@@ -75,7 +75,8 @@ class Walkthrough {
       );
       const identity =
         this.authType === 'identityPoolAndUserPool' ? await this.chooseIdentityPool(userPool, webClient, scan) : undefined;
-      return { authType: this.authType, projectRegion: region, userPool, clients, clientsListed: true, webClient, nativeClient, ...identity };
+      const described = clients.map((client) => (client.id === webClient.id ? webClient : client.id === nativeClient.id ? nativeClient : client));
+      return { authType: this.authType, projectRegion: region, userPool, clients: described, clientsListed: true, webClient, nativeClient, ...identity };
     } finally {
       scan?.cancel();
     }
@@ -212,14 +213,15 @@ class Walkthrough {
    */
   private async chooseIdentityPool(userPool: { id: string; name: string }, webClient: AppClient, scan: IdentityPoolScan | undefined) {
     const { discovery, printer, prompter, region } = this.context;
-    if (this.input.identityPoolId || !scan) return resolveIdentityPool(this.input.identityPoolId ?? '', discovery);
+    if (this.input.identityPoolId) return resolveIdentityPool(this.input.identityPoolId, discovery);
+    if (!scan) throw new Error('The identity pool scan was not started although no identity pool id was given.');
     const target = { userPool, webClient, region };
     try {
       const resolved = await resolveIdentityPool(await chooseIdentityPool(scan, target, { prompter, printer }), discovery);
       if (scan.status.fromCache === 0 || identityPoolTrustsClient(resolved.identityPool, region, userPool.id, webClient.id)) return resolved;
       printer.warn(`The remembered description of identity pool ${nameAndId(resolved.identityPool.name, resolved.identityPool.id)} is out of date; checking every identity pool again.`);
     } catch (error) {
-      if (!(isUserError(error) && error.kind === 'ValidationFailed' && scan.status.fromCache > 0)) throw error;
+      if (!(error instanceof NoMatchingIdentityPool && scan.status.fromCache > 0)) throw error;
       printer.info(`No match among the ${scan.status.fromCache} remembered identity pool descriptions; checking every identity pool again.`);
     }
     const cache = await this.context.identityPoolCache;

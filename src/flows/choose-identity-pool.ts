@@ -99,13 +99,16 @@ function choicesOf(pools: IdentityPoolDetails[]): Array<Choice<string>> {
   return pools.map((pool) => ({ name: nameAndId(pool.name, pool.id), value: pool.id })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Refusing because no identity pool trusts the user pool through the web client. */
+export class NoMatchingIdentityPool extends UserError {}
+
 function noMatch(target: IdentityPoolTarget, viaOtherClients: IdentityPoolDetails[], summary: string): UserError {
   const { userPool, webClient, region } = target;
   const others = viaOtherClients.map((pool) => nameAndId(pool.name, pool.id)).join(', ');
   const message = others
     ? `No identity pool trusts user pool ${userPool.id} through web client ${nameAndId(webClient.name, webClient.id)}; ${others} trust it through other clients.`
     : `No identity pool in ${region} has user pool ${userPool.id} as an authentication provider.`;
-  return new UserError(
+  return new NoMatchingIdentityPool(
     'ValidationFailed',
     message,
     `Add the user pool with client ${webClient.id} to an identity pool: Amazon Cognito console > Identity pools > your pool > ` +
