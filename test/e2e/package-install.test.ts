@@ -61,9 +61,23 @@ afterAll(async () => {
 });
 
 describe('the packed tarball', () => {
-  it('ships the built CLI, the launcher, the LICENSE and the README, and no sources, source maps or tests', () => {
-    expect(tarballFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/mycli.js', 'dist/cli.js', 'dist/aws/clients.js', 'package.json']));
-    expect(tarballFiles.filter((file) => /\.(ts|map)$/.test(file) || /(^|\/)test\//.test(file) || file.startsWith('src/'))).toEqual([]);
+  it('ships the built CLI, the launcher, the LICENSE and the README, and no sources or tests', () => {
+    expect(tarballFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/mycli.js', 'dist/cli.js', 'package.json']));
+    // dist/ is the esbuild bundle (scripts/build.mjs): the entry, one file per lazily loaded module, shared chunks.
+    expect(tarballFiles.some((file) => /^dist\/import-auth-[\w-]+\.js$/.test(file))).toBe(true);
+    expect(tarballFiles.filter((file) => /\.ts$/.test(file) || /(^|\/)test\//.test(file) || file.startsWith('src/'))).toEqual([]);
+  });
+
+  it('ships source maps only with their sources inside: none points at a file the package does not hold', async () => {
+    const maps = tarballFiles.filter((file) => file.endsWith('.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    const installed = path.dirname(path.dirname(installedEntry));
+    for (const file of maps) {
+      expect(tarballFiles, `${file} maps a file the package ships`).toContain(file.replace(/\.map$/, ''));
+      const map = JSON.parse(await readFile(path.join(installed, file), 'utf8')) as { sources: string[]; sourcesContent?: Array<string | null> };
+      expect(map.sourcesContent?.length, file).toBe(map.sources.length);
+      expect(map.sourcesContent?.every((content) => typeof content === 'string'), file).toBe(true);
+    }
   });
 });
 
