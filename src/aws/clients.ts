@@ -3,6 +3,9 @@
 // (and shared config file `endpoint_url` / `services`) support is how tests and local emulators redirect calls.
 // A new service gets its create…Client here, built by createClient, and is imported lazily by the commands that use it.
 
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { AppSyncClient } from '@aws-sdk/client-appsync';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -136,6 +139,24 @@ export async function createSsmClient(options: AwsClientOptions): Promise<SSMCli
 export async function createStsClient(options: AwsClientOptions, clients?: AwsClients): Promise<STSClient> {
   const { STSClient } = await import('@aws-sdk/client-sts');
   return createClient(STSClient, 'sts', options, clients ? { credentials: clients.cognitoIdp.config.credentials } : {});
+}
+
+// AppSync and API Gateway: only `import api` and the commands that re-describe imported APIs load these SDKs, on first
+// use. Each API may live in its own region, so these take the API's region rather than the environment's.
+
+export async function createAppSyncClient(options: AwsClientOptions): Promise<AppSyncClient> {
+  const { AppSyncClient } = await import('@aws-sdk/client-appsync');
+  return createClient(AppSyncClient, 'appsync', options);
+}
+
+export async function createApiGatewayClient(options: AwsClientOptions): Promise<APIGatewayClient> {
+  const { APIGatewayClient } = await import('@aws-sdk/client-api-gateway');
+  return createClient(APIGatewayClient, 'apigateway', options);
+}
+
+export async function createApiGatewayV2Client(options: AwsClientOptions): Promise<ApiGatewayV2Client> {
+  const { ApiGatewayV2Client } = await import('@aws-sdk/client-apigatewayv2');
+  return createClient(ApiGatewayV2Client, 'apigateway', options);
 }
 
 function s3EndpointOverridden(): boolean {

@@ -33,6 +33,7 @@ import {
 import type { AwsClients } from './clients.js';
 import { toUserError } from './errors.js';
 import { mapPaced, PacedQueue, type Clock } from './paced-queue.js';
+import { collectPages } from './pagination.js';
 
 const IAM_ACTIONS = {
   listUserPools: 'cognito-idp:ListUserPools',
@@ -270,22 +271,6 @@ export class CognitoDiscovery {
       throw toUserError(error, { action, resource });
     }
   }
-}
-
-async function collectPages<T>(
-  fetchPage: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken?: string | undefined }>,
-  onPage?: (items: T[], count: number) => void,
-): Promise<T[]> {
-  const all: T[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await fetchPage(nextToken);
-    all.push(...page.items);
-    onPage?.(page.items, all.length);
-    // A token equal to the one just sent would loop forever; treat it as the end.
-    nextToken = page.nextToken && page.nextToken !== nextToken ? page.nextToken : undefined;
-  } while (nextToken !== undefined);
-  return all;
 }
 
 function toUserPoolDetails(

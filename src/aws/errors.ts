@@ -58,6 +58,8 @@ const SERVICE_NAMES: Record<string, string> = {
   lambda: 'Lambda',
   ssm: 'Systems Manager Parameter Store',
   sts: 'STS',
+  appsync: 'AppSync',
+  apigateway: 'API Gateway',
 };
 
 /**

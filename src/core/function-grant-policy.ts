@@ -138,7 +138,8 @@ export function accountIdFromRoleArn(roleArn: string): string | undefined {
   return /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
 }
 
-function partitionOf(region: string): string {
+/** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
+export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

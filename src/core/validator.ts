@@ -13,6 +13,7 @@ import {
   type RoleDetails,
   type UserPoolDetails,
 } from './model.js';
+import { shellQuote } from './shell-quote.js';
 import { compareOAuthSettings, missingOAuthPieces, OAUTH_GAP_LABELS, usesOAuth } from './oauth-settings.js';
 import {
   checkRoleTrust,
@@ -371,8 +372,4 @@ function appClientsPath(userPool: Pick<UserPoolDetails, 'name'>): string {
 
 function identityPoolPath(identityPool: IdentityPoolDetails): string {
   return `Amazon Cognito > Identity pools > ${identityPool.name} > User access`;
-}
-
-function shellQuote(value: string): string {
-  return /^[\w.,:/=@+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

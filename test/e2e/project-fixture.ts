@@ -149,6 +149,9 @@ function restoreStubState(stub: IdentityIamStub, seeded: IdentityIamStub['state'
   refill(stub.state.ssm.parameters, copy.ssm.parameters);
   stub.state.ssm.deniedOperations.clear();
   for (const operation of copy.ssm.deniedOperations) stub.state.ssm.deniedOperations.add(operation);
+  refill(stub.state.graphqlApis, copy.graphqlApis);
+  refill(stub.state.restApis, copy.restApis);
+  refill(stub.state.httpApis, copy.httpApis);
 }
 
 function refill<T>(target: Map<string, T>, entries: Map<string, T>): void {

@@ -32,6 +32,10 @@ export async function startEmulators(world: World, workDir: string): Promise<Emu
     AWS_ENDPOINT_URL_LAMBDA: stub.value.endpoint,
     AWS_ENDPOINT_URL_SSM: stub.value.endpoint,
     AWS_ENDPOINT_URL_STS: stub.value.endpoint,
+    // The SDK derives these names from each service's serviceId: "AppSync", "API Gateway", "ApiGatewayV2".
+    AWS_ENDPOINT_URL_APPSYNC: stub.value.endpoint,
+    AWS_ENDPOINT_URL_API_GATEWAY: stub.value.endpoint,
+    AWS_ENDPOINT_URL_APIGATEWAYV2: stub.value.endpoint,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_REGION: world.region,

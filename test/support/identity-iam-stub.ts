@@ -1,6 +1,6 @@
 // A loopback stand-in for Amazon Cognito Identity (JSON 1.1), IAM (Query + XML), S3 (REST + XML, in
-// s3-stub.ts), Lambda (REST + JSON, in lambda-stub.ts) and SSM Parameter Store (JSON 1.1, in ssm-stub.ts):
-// one server for all five.
+// s3-stub.ts), Lambda (REST + JSON, in lambda-stub.ts), SSM Parameter Store (JSON 1.1, in ssm-stub.ts), AppSync and
+// API Gateway v1/v2 (REST + JSON, in appsync-stub.ts, api-gateway-stub.ts, apigatewayv2-stub.ts): one server for all.
 // It speaks the real wire protocols so the real AWS SDK clients (and aws-amplify) talk to it unmodified,
 // holds its data in memory (tests may mutate `state` to simulate drift) and records every call.
 
@@ -8,18 +8,30 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js';
+import { apiGatewayService } from './api-gateway-stub.js';
+import { apiGatewayV2Service } from './apigatewayv2-stub.js';
+import { appsyncService } from './appsync-stub.js';
 import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
 import { StubPacer, type StubPacing } from './stub-pacing.js';
 import { SSM_TARGET_PREFIX, SsmError, ssmService, type SsmStubState } from './ssm-stub.js';
 import { stsService } from './sts-stub.js';
 import { decodePageToken, element, encodePageToken, parseJsonObject, textElement } from './wire-format.js';
-import { roleArn, type SeedBucket, type SeedIdentityPool, type SeedRole, type World } from './world.js';
+import {
+  roleArn,
+  type SeedBucket,
+  type SeedGraphqlApi,
+  type SeedHttpApi,
+  type SeedIdentityPool,
+  type SeedRestApi,
+  type SeedRole,
+  type World,
+} from './world.js';
 
 export type { StubFunction } from './lambda-stub.js';
 
 export interface StubCall {
-  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm' | 'sts';
+  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm' | 'sts' | 'appsync' | 'apigateway' | 'apigatewayv2';
   operation: string;
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
@@ -62,6 +74,10 @@ export interface IdentityIamStub {
     /** Keyed by function name; `environment` is the function's current variables. */
     functions: Map<string, StubFunction>;
     ssm: SsmStubState;
+    /** Keyed by API id. */
+    graphqlApis: Map<string, SeedGraphqlApi>;
+    restApis: Map<string, SeedRestApi>;
+    httpApis: Map<string, SeedHttpApi>;
   };
   resetCalls(): void;
   /** Reply delays and per-operation rate limits for Cognito Identity (the bench's rate-limited account). */
@@ -99,11 +115,21 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     buckets: new Map((world.buckets ?? []).map((bucket) => [bucket.name, structuredClone(bucket)])),
     functions: new Map((world.functions ?? []).map((fn) => [fn.name, { ...structuredClone(fn), environment: structuredClone(fn.environment ?? {}) }])),
     ssm: { parameters: new Map(), deniedOperations: new Set() },
+    graphqlApis: new Map((world.graphqlApis ?? []).map((api) => [api.apiId, structuredClone(api)])),
+    restApis: new Map((world.restApis ?? []).map((api) => [api.id, structuredClone(api)])),
+    httpApis: new Map((world.httpApis ?? []).map((api) => [api.apiId, structuredClone(api)])),
   };
   const calls: StubCall[] = [];
   const identity = identityService(world, state);
   const iam = iamService(world, state);
-  const restServices = { s3: s3Service(state.buckets), lambda: lambdaService(world, state), sts: stsService(world) };
+  const restServices = {
+    s3: s3Service(state.buckets),
+    lambda: lambdaService(world, state),
+    sts: stsService(world),
+    appsync: appsyncService(world, state.graphqlApis),
+    apigateway: apiGatewayService(world, state.restApis),
+    apigatewayv2: apiGatewayV2Service(world, state.httpApis),
+  };
   let pacer = new StubPacer();
   const ssm = ssmService(state.ssm, world.accountId);
 
@@ -116,11 +142,12 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const region = signingRegion(request.headers.authorization);
-    // S3 and Lambda are REST, and STS shares the Query protocol with IAM: only the SigV4 credential scope says which
-    // service a request is for.
-    const service = signingService(request.headers.authorization);
-    if (service === 's3' || service === 'lambda' || service === 'sts') {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // S3, Lambda, AppSync and API Gateway are REST, and STS shares the Query protocol with IAM: only the SigV4 credential
+    // scope says which service a request is for (both API Gateway clients sign for "apigateway"; v2's paths start with /v2/).
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const signedFor = signingService(request.headers.authorization);
+    const service = signedFor === 'apigateway' && url.pathname.startsWith('/v2/') ? 'apigatewayv2' : signedFor;
+    if (service === 's3' || service === 'lambda' || service === 'sts' || service === 'appsync' || service === 'apigateway' || service === 'apigatewayv2') {
       const { operation, params, response: answered } = restServices[service]({ method: request.method ?? 'GET', url, body, region });
       calls.push({ service, operation, params, region });
       response.writeHead(answered.status, answered.headers).end(answered.body);
@@ -170,7 +197,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
       );
       return;
     }
-    response.writeHead(400, { 'content-type': 'text/plain' }).end('Neither an X-Amz-Target (Cognito Identity), an Action= form body (IAM) nor a request signed for s3 or lambda.');
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Neither an X-Amz-Target (Cognito Identity), an Action= form body (IAM) nor a request signed for s3, lambda, appsync or apigateway.');
   }
 
   server.listen(0, '127.0.0.1');

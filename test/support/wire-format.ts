@@ -1,5 +1,7 @@
 // Wire-format pieces the loopback stubs share: XML replies (IAM, S3), JSON request bodies (Cognito Identity,
-// Lambda) and the opaque page tokens they hand out.
+// Lambda), REST + JSON replies (AppSync, API Gateway) and the opaque page tokens they hand out.
+
+import { randomUUID } from 'node:crypto';
 
 /** `children` is already XML; leaf values go through textElement. */
 export function element(name: string, children: string): string {
@@ -38,4 +40,23 @@ export function decodePageToken(token: string, scope: string): number | undefine
   } catch {
     return undefined;
   }
+}
+
+/** A REST + JSON reply (AppSync, API Gateway). */
+export function jsonResponse(status: number, body: object): { status: number; headers: Record<string, string>; body: string } {
+  return { status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() }, body: JSON.stringify(body) };
+}
+
+/** A REST + JSON error as AppSync and API Gateway send it: the code in x-amzn-ErrorType, the message in the body. */
+export function restJsonError(status: number, code: string, message: string): { status: number; headers: Record<string, string>; body: string } {
+  const response = jsonResponse(status, { message });
+  return { ...response, headers: { ...response.headers, 'x-amzn-errortype': code } };
+}
+
+/** One page of `items` from the offset `token` carries (the first page without one); undefined when the token is not one of `scope`'s. */
+export function pageFrom<T>(items: T[], token: string | null, size: number, scope: string): { items: T[]; next?: string } | undefined {
+  const start = token === null ? 0 : decodePageToken(token, scope);
+  if (start === undefined) return undefined;
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length ? { next: encodePageToken(scope, end) } : {}) };
 }

@@ -58,6 +58,57 @@ export interface SeedFunction {
   environment?: Record<string, string>;
 }
 
+// APIs, in AWS's own wire names (the stubs answer with them); `region` defaults to the world's.
+
+/** An AppSync GraphQL API: GraphqlApi fields as AppSync returns them, plus its API keys. */
+export interface SeedGraphqlApi {
+  apiId: string;
+  name: string;
+  region?: string;
+  authenticationType: string;
+  userPoolConfig?: { userPoolId: string; awsRegion: string; defaultAction?: string; appIdClientRegex?: string };
+  openIDConnectConfig?: { issuer: string; clientId?: string };
+  lambdaAuthorizerConfig?: { authorizerUri: string };
+  additionalAuthenticationProviders?: Array<Record<string, unknown>>;
+  visibility?: 'GLOBAL' | 'PRIVATE';
+  /** `expires` in epoch seconds. */
+  apiKeys?: Array<{ id: string; expires: number }>;
+}
+
+export interface SeedRestMethod {
+  path: string;
+  httpMethod: string;
+  authorizationType: 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
+  authorizerId?: string;
+  authorizationScopes?: string[];
+  apiKeyRequired?: boolean;
+}
+
+/** An API Gateway REST API: its methods (the resources are derived from their paths), authorizers and stages. */
+export interface SeedRestApi {
+  id: string;
+  name: string;
+  region?: string;
+  endpointTypes?: string[];
+  disableExecuteApiEndpoint?: boolean;
+  policy?: string;
+  stages: string[];
+  authorizers?: Array<{ id: string; name: string; type: 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'; providerARNs?: string[] }>;
+  methods: SeedRestMethod[];
+}
+
+/** An API Gateway HTTP API (v2). */
+export interface SeedHttpApi {
+  apiId: string;
+  name: string;
+  region?: string;
+  protocolType?: 'HTTP' | 'WEBSOCKET';
+  disableExecuteApiEndpoint?: boolean;
+  stages: Array<{ stageName: string; autoDeploy?: boolean; deploymentId?: string }>;
+  authorizers?: Array<{ authorizerId: string; name: string; authorizerType: 'JWT' | 'REQUEST'; jwtConfiguration?: { issuer: string; audience: string[] } }>;
+  routes: Array<{ routeKey: string; authorizationType: 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'JWT'; authorizerId?: string; authorizationScopes?: string[] }>;
+}
+
 export interface World {
   region: string;
   accountId: string;
@@ -66,6 +117,9 @@ export interface World {
   roles: SeedRole[];
   buckets?: SeedBucket[];
   functions?: SeedFunction[];
+  graphqlApis?: SeedGraphqlApi[];
+  restApis?: SeedRestApi[];
+  httpApis?: SeedHttpApi[];
 }
 
 export function roleArn(world: World, roleName: string, path = '/'): string {
@@ -125,6 +179,13 @@ export const DEMO_IDS = {
   adminFunction: 'acme-admin-fn',
   adminFunctionRoleName: 'acme-admin-fn-role',
   demoUser: { username: 'demo@example.com', password: 'Passw0rd!demo' },
+  graphqlApiId: 'acmegql7x2k9m4p1q8r3s6t0vw',
+  euGraphqlApiId: 'acmeeugql5n8b2v6c9x1z4a7qe',
+  graphqlApiKey: 'da2-acmepublicdemokey0123456789',
+  restApiId: 'a1b2c3d4e5',
+  legacyRestApiId: 'l9e8g7a6c5',
+  httpApiId: 'h1t2t3p4a5',
+  websocketApiId: 'w5s4o3c2k1',
 } as const;
 
 /**
@@ -226,6 +287,7 @@ export function demoWorld(): World {
     { name: ids.archiveBucket, region: 'eu-west-1' },
   ];
   world.functions = [{ name: ids.adminFunction, roleName: ids.adminFunctionRoleName, environment: { STAGE: 'dev' } }];
+  addDemoApis(world);
 
   world.identityPools.push(
     {
@@ -248,4 +310,77 @@ export function demoWorld(): World {
   );
 
   return world;
+}
+
+/**
+ * The platform team's APIs on the demo pool: a GraphQL API (user pools by default, IAM and an API key besides), a REST
+ * API with IAM, Cognito-authorized and open methods, an HTTP API with a JWT authorizer and IAM routes; and APIs a
+ * correct import must refuse or not offer: a REST API on another pool, a WebSocket API, a GraphQL API in eu-west-1.
+ */
+function addDemoApis(world: World): void {
+  const ids = DEMO_IDS;
+  const pool = { userPoolId: ids.userPoolId, awsRegion: 'us-east-1' };
+  world.graphqlApis = [
+    {
+      apiId: ids.graphqlApiId,
+      name: 'acme-graphql',
+      authenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      userPoolConfig: { ...pool, defaultAction: 'ALLOW', appIdClientRegex: `${ids.webClientId}|${ids.nativeClientId}` },
+      additionalAuthenticationProviders: [{ authenticationType: 'AWS_IAM' }, { authenticationType: 'API_KEY' }],
+      // 2100-01-01: a key that does not expire during any test run.
+      apiKeys: [{ id: ids.graphqlApiKey, expires: 4_102_444_800 }],
+    },
+    {
+      apiId: ids.euGraphqlApiId,
+      name: 'acme-eu-graphql',
+      region: 'eu-west-1',
+      authenticationType: 'AWS_IAM',
+      additionalAuthenticationProviders: [{ authenticationType: 'AMAZON_COGNITO_USER_POOLS', userPoolConfig: pool }],
+    },
+  ];
+  world.restApis = [
+    {
+      id: ids.restApiId,
+      name: 'acme-shop-api',
+      stages: ['dev', 'prod'],
+      authorizers: [{ id: 'cog1', name: 'acme-users-authorizer', type: 'COGNITO_USER_POOLS', providerARNs: [`arn:aws:cognito-idp:us-east-1:${world.accountId}:userpool/${ids.userPoolId}`] }],
+      methods: [
+        { path: '/items', httpMethod: 'GET', authorizationType: 'AWS_IAM' },
+        { path: '/items', httpMethod: 'POST', authorizationType: 'AWS_IAM' },
+        { path: '/items', httpMethod: 'OPTIONS', authorizationType: 'NONE' },
+        { path: '/items/{id}', httpMethod: 'GET', authorizationType: 'AWS_IAM' },
+        { path: '/items/{id}', httpMethod: 'DELETE', authorizationType: 'AWS_IAM' },
+        { path: '/public/catalog', httpMethod: 'GET', authorizationType: 'AWS_IAM' },
+        { path: '/orders', httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'cog1' },
+        { path: '/health', httpMethod: 'GET', authorizationType: 'NONE' },
+      ],
+    },
+    {
+      id: ids.legacyRestApiId,
+      name: 'legacy-admin-api',
+      stages: ['prod'],
+      authorizers: [{ id: 'leg1', name: 'legacy-authorizer', type: 'COGNITO_USER_POOLS', providerARNs: [`arn:aws:cognito-idp:us-east-1:${world.accountId}:userpool/${ids.legacyUserPoolId}`] }],
+      methods: [{ path: '/admin', httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId: 'leg1' }],
+    },
+  ];
+  world.httpApis = [
+    {
+      apiId: ids.httpApiId,
+      name: 'acme-http-api',
+      stages: [{ stageName: '$default', autoDeploy: true }],
+      authorizers: [
+        {
+          authorizerId: 'jwt1',
+          name: 'acme-users-jwt',
+          authorizerType: 'JWT',
+          jwtConfiguration: { issuer: `https://cognito-idp.us-east-1.amazonaws.com/${ids.userPoolId}`, audience: [ids.webClientId, ids.nativeClientId] },
+        },
+      ],
+      routes: [
+        { routeKey: 'GET /profile', authorizationType: 'JWT', authorizerId: 'jwt1' },
+        { routeKey: 'ANY /reports/{proxy+}', authorizationType: 'AWS_IAM' },
+      ],
+    },
+    { apiId: ids.websocketApiId, name: 'acme-chat', protocolType: 'WEBSOCKET', stages: [{ stageName: 'production', deploymentId: 'dep1' }], routes: [{ routeKey: '$connect', authorizationType: 'NONE' }] },
+  ];
 }
