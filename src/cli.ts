@@ -217,6 +217,33 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
       await runRemoveStorageCommand({ ...globals(command), ...options }, printer);
     });
 
+  importCommand
+    .command('api')
+    .description("import an existing AppSync GraphQL API, API Gateway REST API or HTTP API that trusts the imported auth")
+    .option('--graphql-api-id <id>', 'the AppSync GraphQL API to import')
+    .option('--rest-api-id <id>', 'the API Gateway REST API to import (with --stage)')
+    .option('--http-api-id <id>', 'the API Gateway HTTP API to import (with --stage)')
+    .option('--stage <name>', 'REST/HTTP: the stage the app calls')
+    .option('--name <name>', 'the name the app uses for it (default: from the API name)')
+    .option('--auth-access <list>', 'IAM-authorized parts: what signed-in users may do: any of create,read,update,delete, or none')
+    .option('--guest-access <list>', 'IAM-authorized parts: what guests may do: any of create,read,update,delete, or none (default: none with --yes)')
+    .option('--path <path>', 'REST/HTTP: grant only the IAM routes on or below this path (repeatable; default: every IAM route)', collect, undefined)
+    .option('--api-key', "GraphQL: write the API's key into the app config (an API key is public by design)")
+    .option('-y, --yes', 'never prompt')
+    .addHelpText('after', '\nThe API is looked up in --region (default: the environment\'s region); it may be in another region than the project.')
+    .action(async (options, command: Command) => {
+      const { runImportApiCommand } = await import('./commands/api.js');
+      await runImportApiCommand({ ...globals(command), ...options }, printer);
+    });
+  removeCommand
+    .command('api [name]')
+    .description('unlink an imported API; the API is not touched, the next push removes its IAM policies')
+    .option('-y, --yes', 'do not ask for confirmation')
+    .action(async (name: string | undefined, options, command: Command) => {
+      const { runRemoveApiCommand } = await import('./commands/api.js');
+      await runRemoveApiCommand(name, { ...globals(command), ...options }, printer);
+    });
+
   const authCommand = program.command('auth').description('access to the imported user pool');
   authCommand
     .command('grant-function <function-name>')
@@ -260,6 +287,11 @@ function parseTimeout(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('give a number of seconds greater than 0, e.g. --timeout 120.');
   return seconds;
+}
+
+/** Repeatable options (`--path a --path b`) as a list. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function globals(command: Command): GlobalOptions {

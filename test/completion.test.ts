@@ -44,7 +44,7 @@ async function hasShell(shell: string): Promise<boolean> {
 describe('mycli completion bash', () => {
   it('completes commands, subcommands, options with the globals, and argument choices', async () => {
     expect(await bashComplete('im')).toEqual(['import']);
-    expect(await bashComplete('import', '')).toEqual(['auth', 'storage']);
+    expect(await bashComplete('import', '')).toEqual(['auth', 'storage', 'api']);
     expect(await bashComplete('import', 'auth', '--user')).toEqual(['--user-pool-id', '--user-pool-only']);
     expect(await bashComplete('auth', 'revoke-function', 'fn', '--')).toEqual(expect.arrayContaining(['--yes', '--timeout', '--profile', '--help']));
     expect(await bashComplete('completion', '')).toEqual(['bash', 'zsh', 'fish']);
@@ -84,7 +84,7 @@ describe('mycli completion zsh', () => {
     await run('zsh', ['-n', scripts.zsh!]);
     const program = `autoload -U compinit; compinit -u -d "$1/.zcompdump"; source "$2"; _mycli_path --region eu-west-1 env add dev; _mycli_subcommands 'mycli import'`;
     const { stdout } = await run('zsh', ['-f', '-c', program, 'zsh', tmp, scripts.zsh!], { cwd: tmp, env: { HOME: tmp, PATH: process.env.PATH ?? '' } });
-    expect(stdout.split('\n').filter(Boolean)).toEqual(['mycli env add', 'auth storage']);
+    expect(stdout.split('\n').filter(Boolean)).toEqual(['mycli env add', 'auth storage api']);
   });
 });
 

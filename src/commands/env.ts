@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { EnvAuthIdInput } from '../flows/env-auth-ids.js';
 import { addEnvironment, checkoutEnvironment, removeEnvironment, type EnvContext } from '../flows/environments.js';
+import { createApiReaders, type ApiReaders } from '../aws/api-readers.js';
 import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
@@ -50,11 +51,13 @@ async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printe
     }
     return created;
   };
+  let apiReaders: ApiReaders | undefined;
   const context: EnvContext = {
     store,
     printer,
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),
     clients,
+    apis: () => (apiReaders ??= createApiReaders((region) => awsClientOptions(options, printer, region))),
     discovery: async (region) => {
       const { CognitoDiscovery } = await import('../aws/cognito-discovery.js');
       return new CognitoDiscovery(await clients(region));

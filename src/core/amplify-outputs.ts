@@ -3,6 +3,7 @@
 // uses the schema's SMS/TOTP/EMAIL, `response_type` is one of code/token, `username_attributes` is left out instead
 // of empty, and every list that must hold unique items does. Keys other tools wrote (e.g. `custom`) are kept.
 
+import { amplifyOutputsCustom, amplifyOutputsData } from './api-config.js';
 import type { ResolvedClientConfig } from './resolved-client-config.js';
 import type { SocialProvider } from './import-records.js';
 
@@ -67,16 +68,27 @@ export function amplifyOutputsAuth(config: ResolvedClientConfig): JsonObject | u
 }
 
 /**
- * The whole file's object: `auth`, `storage`, every other key of `existing` this module does not own, then `version`
- * (Gen 2 writes it after the categories).
+ * The whole file's object: `auth`, `storage`, `data`, every other key of `existing` this module does not own, `custom`
+ * (mycli's REST APIs under `custom.API`, others' keys kept), then `version` (Gen 2 writes it after the categories).
  */
 export function amplifyOutputs(config: ResolvedClientConfig, existing: JsonObject): JsonObject {
-  const owned = new Set(['auth', 'version', ...(config.storage === undefined ? [] : ['storage'])]);
+  const { apis } = config;
+  const owned = new Set([
+    'auth',
+    'version',
+    ...(config.storage === undefined ? [] : ['storage']),
+    ...(apis?.graphql !== undefined ? ['data'] : []),
+    ...(apis !== undefined ? ['custom'] : []),
+  ]);
   const auth = amplifyOutputsAuth(config);
+  const data = apis ? amplifyOutputsData(apis) : undefined;
+  const custom = apis ? amplifyOutputsCustom(existing['custom'], apis) : undefined;
   return Object.fromEntries([
     ...(auth ? [['auth', auth]] : []),
     ...(config.storage ? [['storage', { aws_region: config.storage.region, bucket_name: config.storage.bucketName }]] : []),
+    ...(data ? [['data', data]] : []),
     ...Object.entries(existing).filter(([key]) => !owned.has(key)),
+    ...(custom ? [['custom', custom]] : []),
     ['version', AMPLIFY_OUTPUTS_VERSION],
   ]);
 }

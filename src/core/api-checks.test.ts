@@ -127,6 +127,8 @@ describe('GraphQL API checks', () => {
     const withPool = checkApi(graphql(iam), auth(), options());
     expect(withPool.findings).toEqual([]);
     expect(withPool.appAuthorization).toBe('AWS_IAM');
+    expect(withPool.iamOnly).toBe(true);
+    expect(checkApi(graphql(ourPool(), [iam]), auth(), options()).iamOnly).toBe(false);
     const without = checkApi(graphql(iam), userPoolOnly(), options());
     expect(codes(without)).toEqual(['error:api-iam-needs-identity-pool']);
     expect(without.findings[0]?.fix).toContain('--identity-pool-id');
@@ -172,8 +174,10 @@ describe('REST API checks', () => {
     expect(result.findings).toEqual([]);
     expect(result.appAuthorization).toBe('AWS_IAM');
     expect(result.iamAuthorized).toBe(true);
-    expect(result.notes.join('\n')).toContain('POST /orders expect the ID token');
-    expect(result.notes.join('\n')).toContain('GET /me expect an access token with scope shop/read');
+    expect(result.iamOnly).toBe(false);
+    expect(checkApi(gateway('rest', [route('GET /items', 'AWS_IAM')]), auth(), options()).iamOnly).toBe(true);
+    expect(result.notes.join('\n')).toContain('POST /orders expects the ID token');
+    expect(result.notes.join('\n')).toContain('GET /me expects an access token with scope shop/read');
   });
 
   it('refuses methods whose Cognito authorizer lacks the imported pool, with the update-authorizer command', () => {

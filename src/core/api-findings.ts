@@ -24,6 +24,8 @@ export interface ApiCheckResult {
   appAuthorization?: string;
   /** Some part of the API is authorized by IAM: signed-in users and guests need an `execute-api`/`appsync` grant. */
   iamAuthorized: boolean;
+  /** IAM is the only way the app can call the API: without a grant it could call nothing. */
+  iamOnly: boolean;
 }
 
 /** IAM-authorized parts when the import has no identity pool: an error only when nothing else in the API is usable. */

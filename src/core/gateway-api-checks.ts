@@ -6,7 +6,7 @@ import { iamWithoutIdentityPool, listSome, sameIssuer, unusableApi, type ApiChec
 import { userPoolIssuer, type ApiAuthorizer, type ApiRoute, type ApiTrustContext, type GatewayApiDetails } from './api-model.js';
 import type { Finding } from './model.js';
 import { shellQuote } from './shell-quote.js';
-import { escapeUntrusted, nameAndId } from './untrusted-text.js';
+import { escapeUntrusted, nameAndId, quoted } from './untrusted-text.js';
 
 const USER_POOL_ARN = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):\d{12}:userpool\/(.+)$/;
 
@@ -77,7 +77,7 @@ export function checkGatewayApi(api: GatewayApiDetails, auth: ApiTrustContext, o
   const iamUsable = iam.length > 0 && auth.identityPoolId !== undefined;
   const appAuthorization = iamUsable ? 'AWS_IAM' : trusting.length > 0 ? 'AMAZON_COGNITO_USER_POOLS' : open.length > 0 || custom.length > 0 ? 'NONE' : undefined;
   if (appAuthorization === undefined && !findings.some((finding) => finding.severity === 'error')) findings.push(unusableApi(subject, auth));
-  return { findings, notes, appAuthorization, iamAuthorized: iam.length > 0 };
+  return { findings, notes, appAuthorization, iamAuthorized: iam.length > 0, iamOnly: iam.length > 0 && iam.length === api.routes.length };
 }
 
 interface CliParts {
@@ -139,8 +139,8 @@ function checkStage(api: GatewayApiDetails, subject: string, stageName: string |
       {
         severity: 'error',
         code: 'api-stage-not-found',
-        message: `${subject} has no stage ${escapeUntrusted(stageName)}; its stages are ${listSome(api.stages.map((candidate) => candidate.name), 20)}.`,
-        fix: 'Pass one of those with --stage.',
+        message: `${subject} has no stage ${quoted(stageName)}; its stages are ${listSome(api.stages.map((candidate) => candidate.name), 20)}.`,
+        fix: `Use one of those (--stage), or deploy the API to ${quoted(stageName)}.`,
       },
     ];
   }
@@ -149,7 +149,7 @@ function checkStage(api: GatewayApiDetails, subject: string, stageName: string |
       {
         severity: 'error',
         code: 'api-stage-not-deployed',
-        message: `Stage ${escapeUntrusted(stageName)} of ${subject} has no deployment and does not deploy automatically, so it serves nothing yet.`,
+        message: `Stage ${quoted(stageName)} of ${subject} has no deployment and does not deploy automatically, so it serves nothing yet.`,
         fix: `Deploy it: aws apigatewayv2 create-deployment --api-id ${escapeUntrusted(api.id)} --stage-name ${shellQuote(stageName)} --region ${shellQuote(api.region)}`,
       },
     ];
@@ -232,16 +232,11 @@ function tokenNote(api: GatewayApiDetails, routes: ApiRoute[]): string {
   const scoped = routes.filter((route) => route.authorizationScopes.length > 0);
   const plain = routes.filter((route) => route.authorizationScopes.length === 0);
   const parts: string[] = [];
-  if (plain.length > 0) {
-    parts.push(
-      api.kind === 'rest'
-        ? `${listSome(plain.map((route) => route.routeKey))} expect the ID token`
-        : `${listSome(plain.map((route) => route.routeKey))} expect an ID or access token`,
-    );
-  }
+  const expect = (some: ApiRoute[]) => `${listSome(some.map((route) => route.routeKey))} expect${some.length === 1 ? 's' : ''}`;
+  if (plain.length > 0) parts.push(`${expect(plain)} ${api.kind === 'rest' ? 'the ID token' : 'an ID or access token'}`);
   if (scoped.length > 0) {
     const scopes = [...new Set(scoped.flatMap((route) => route.authorizationScopes))];
-    parts.push(`${listSome(scoped.map((route) => route.routeKey))} expect an access token with scope ${listSome(scopes)} (the web client must be allowed it)`);
+    parts.push(`${expect(scoped)} an access token with scope ${listSome(scopes)} (the web client must be allowed it)`);
   }
   return `${parts.join('; ')}: pass headers: { Authorization: <token> } from fetchAuthSession(); aws-amplify signs REST calls only with IAM.`;
 }

@@ -3,6 +3,7 @@
 // Values are shaped for what aws-amplify v6 `parseAWSExports` reads (it ignores aws_cognito_region and federationTarget,
 // which stay for Gen 1 compatibility).
 
+import { gen1JsApis } from './api-config.js';
 import type { ResolvedClientConfig } from './resolved-client-config.js';
 
 /** Every auth key this module writes; on re-import or removal these are replaced or dropped, all others kept. */
@@ -63,7 +64,8 @@ export function gen1JsAuthKeys(config: ResolvedClientConfig): Record<string, unk
 
 /**
  * The whole flat object: aws_project_region first, then auth, then every key of `existing` this module does not own, in
- * its order. Storage keys are set (at the end) or dropped when the resolved config says so, else kept as they are.
+ * its order. Storage keys are set (at the end) or dropped when the resolved config says so, else kept as they are;
+ * API keys likewise (api-config.ts).
  */
 export function gen1JsConfig(config: ResolvedClientConfig, existing: Record<string, unknown>): Record<string, unknown> {
   const authEntries = Object.entries(gen1JsAuthKeys(config) ?? {});
@@ -76,7 +78,8 @@ export function gen1JsConfig(config: ResolvedClientConfig, existing: Record<stri
       ]
     : [];
   // fromEntries defines own properties, so even a `__proto__` key read from JSON stays plain data.
-  return Object.fromEntries([[PROJECT_REGION_KEY, config.projectRegion], ...authEntries, ...kept, ...storageEntries]);
+  const flat = Object.fromEntries([[PROJECT_REGION_KEY, config.projectRegion], ...authEntries, ...kept, ...storageEntries]);
+  return config.apis ? gen1JsApis(flat, config.apis) : flat;
 }
 
 /** `{ passwordPolicyMinLength, passwordPolicyCharacters: ['REQUIRES_LOWERCASE', …] }`, shared by the Gen 1 formats. */

@@ -4,6 +4,7 @@
 // secret, a custom domain as it is, every username attribute, OAuth of the client whose id is written, the hosted UI
 // for a Cognito-only provider list too, and only mycli's (imported) resources. Keys other tools wrote are kept.
 
+import { nativeApiCategory } from './api-config.js';
 import { gen1PasswordProtectionSettings, upperCase } from './gen1-js-config.js';
 import type { Frontend, ResolvedClientConfig } from './resolved-client-config.js';
 
@@ -87,11 +88,13 @@ export function awsConfigurationJson(config: ResolvedClientConfig, existing: Jso
 
 /**
  * amplifyconfiguration.json (and the JSON inside amplifyconfiguration.dart): `UserAgent`, `Version`, `auth`,
- * `storage` when mycli owns it, then every other category of `existing` as it was.
+ * `storage` and `api` when mycli owns them, then every other category of `existing` as it was.
  */
 export function amplifyConfigurationJson(config: ResolvedClientConfig, existing: JsonObject): JsonObject {
   const owned = new Set<string>([...HEADER_KEYS, 'auth']);
   if (config.storage !== undefined) owned.add('storage');
+  if (config.apis !== undefined) owned.add('api');
+  const api = config.apis ? nativeApiCategory(existing['api'], config.apis) : undefined;
   const plugin = nativeAuthPlugin(config);
   return Object.fromEntries([
     ['UserAgent', 'aws-amplify-cli/2.0'],
@@ -100,6 +103,7 @@ export function amplifyConfigurationJson(config: ResolvedClientConfig, existing:
     ...(config.storage
       ? [['storage', { plugins: { awsS3StoragePlugin: { bucket: config.storage.bucketName, region: config.storage.region, defaultAccessLevel: 'guest' } } }]]
       : []),
+    ...(api ? [['api', api]] : []),
     ...Object.entries(existing).filter(([key]) => !owned.has(key)),
   ]);
 }

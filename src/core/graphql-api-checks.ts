@@ -86,7 +86,7 @@ export function checkGraphqlApi(api: GraphqlApiDetails, auth: ApiTrustContext, o
   if (appAuthorization === 'AMAZON_COGNITO_USER_POOLS' && iamUsable) {
     notes.push("Signed-in calls use the user pool (aws-amplify sends the access token); pass authMode: 'iam' for guests or IAM-only fields.");
   }
-  return { findings, notes, appAuthorization, iamAuthorized: iam };
+  return { findings, notes, appAuthorization, iamAuthorized: iam, iamOnly: appAuthorization === 'AWS_IAM' };
 }
 
 function checkUserPoolProviders(

@@ -4,6 +4,8 @@
 // Built from the amplify-meta.json auth entry; pure. A new category adds one optional key here, filled in
 // resolveClientConfig, and its keys in each writer.
 
+import { resolveApis, type RemovedApi, type ResolvedApis } from './api-config.js';
+import type { ImportedApiOutput } from './api-records.js';
 import { regionOfUserPoolId, type MfaConfiguration, type PasswordPolicy } from './model.js';
 import {
   oauthResponseType,
@@ -27,6 +29,8 @@ export interface ResolvedClientConfig {
    * null: mycli's storage was removed, or has no bucket in this environment, so its keys go.
    */
   storage?: ResolvedStorage | null;
+  /** undefined: the project has no API of mycli's (and none was just removed), so API keys another tool wrote stay. */
+  apis?: ResolvedApis;
 }
 
 export interface ResolvedAuth {
@@ -79,6 +83,10 @@ export interface ClientConfigInput {
   /** The amplify-meta.json entry of the imported auth; undefined when the project has none. */
   authMeta?: ImportedAuthMeta;
   storage?: ResolvedStorage | null;
+  /** The imported APIs' amplify-meta.json outputs. */
+  apis?: ImportedApiOutput[];
+  /** An API just unlinked: its keys leave the files. */
+  removedApi?: RemovedApi;
 }
 
 /** The resolved config and, for each part left out or changed on the way, a note saying why and what to do. */
@@ -91,6 +99,8 @@ export function resolveClientConfig(input: ClientConfigInput): { config: Resolve
     notes.push(...auth.notes);
   }
   if (input.storage !== undefined) config.storage = input.storage;
+  const apis = resolveApis(input.apis ?? [], input.removedApi);
+  if (apis) config.apis = apis;
   return { config, notes };
 }
 

@@ -15,6 +15,7 @@ import type { ProjectStore } from '../project/project-store.js';
 import { readPushedSnapshot } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import { environmentNeeds, readRecordedEnvironment, recheckImportedAuth, recordedRegionFindings, type RecordedEnvironment, type RegionAws } from './environment-recheck.js';
+import { apiDesiredPolicies, recheckEnvironmentApis } from './api-recheck.js';
 import { currentEnvScope, planScope, planViewOf } from './policy-sync.js';
 import { describeLock, lookAtLock, parameterAccessError, type LockLook, type TeamLockContext } from './team-lock.js';
 
@@ -79,10 +80,14 @@ async function checkEnvironment(env: { name: string; region: string | undefined 
     const rechecked = await recheckImportedAuth(recorded.authIds, region, aws, context.printer);
     findings.push(...rechecked.findings);
     if (hasBlockingFindings(findings)) return result('refused', findings);
+    const apis = await recheckEnvironmentApis(recorded, { resourceName: recorded.authIds.resourceName, candidate: rechecked.candidate }, { aws, printer: context.printer });
+    findings.push(...apis.findings);
+    if (hasBlockingFindings(findings)) return result('refused', findings);
 
     const needs = await environmentNeeds(recorded, rechecked.candidate, aws);
+    const desired = [...needs.desired, ...apiDesiredPolicies(apis, { projectName: recorded.projectName, envName: env.name })];
     const snapshot = await readPushedSnapshot(context.store.paths);
-    const scope = currentEnvScope(recorded.projectName, env.name, needs.desired, rechecked.candidate, snapshot.pushedState[env.name]?.policies ?? []);
+    const scope = currentEnvScope(recorded.projectName, env.name, desired, rechecked.candidate, snapshot.pushedState[env.name]?.policies ?? []);
     const plan = scope.roleNames.size > 0 ? [await planScope(scope, new RolePolicies(aws.clients().iam))] : [];
     findings.push(...(await teamFindings(recorded, snapshot.pushedState[env.name]?.record, aws, context)));
     return result(hasBlockingFindings(findings) ? 'refused' : 'ok', findings, planViewOf(plan, needs.functionVariables).summary);

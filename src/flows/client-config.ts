@@ -1,6 +1,8 @@
 // The app config, for every frontend: read every file first (so an unreadable one stops a command before it changes
 // anything), resolve what the project's imported resources mean for the frontend, render each file, write them.
 // Written at import, push, env add and checkout, and every change (storage, remove auth, configure project).
+import type { RemovedApi } from '../core/api-config.js';
+import type { ImportedApiOutput } from '../core/api-records.js';
 import { parseClientConfigFile, renderClientConfigFiles, type RenderedClientConfigFile } from '../core/client-config-files.js';
 import { UserError } from '../core/errors.js';
 import type { ImportedAuthMeta } from '../core/import-records.js';
@@ -10,6 +12,7 @@ import type { FileChange } from '../project/atomic-write.js';
 import { readClientConfigFiles, writeClientConfigFiles, type ClientConfigSnapshot } from '../project/client-config-store.js';
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
+import { importedApiRecords } from './imported-apis.js';
 
 export type AppConfigSnapshot = ClientConfigSnapshot;
 
@@ -23,6 +26,10 @@ export interface AppConfigInput {
   authMeta: ImportedAuthMeta | undefined;
   /** Categories mycli just unlinked: their keys leave the files (otherwise another tool's keys of that category stay). */
   removed?: Array<'storage'>;
+  /** The imported APIs as just described; by default their amplify-meta.json outputs. */
+  apis?: ImportedApiOutput[];
+  /** An API just unlinked: its keys leave the files. */
+  removedApi?: RemovedApi;
 }
 
 /**
@@ -52,7 +59,8 @@ export async function planAppConfig(
   let storage: ResolvedStorage | null | undefined;
   if (importedStorage) storage = importedStorage.bucket ?? null;
   else if (input.removed?.includes('storage')) storage = null;
-  const { config, notes } = resolveClientConfig({ frontend, projectRegion: env.region, authMeta: input.authMeta, storage });
+  const apis = input.apis ?? (await importedApiRecords(store, env.name)).flatMap((record) => (record.output ? [record.output] : []));
+  const { config, notes } = resolveClientConfig({ frontend, projectRegion: env.region, authMeta: input.authMeta, storage, apis, removedApi: input.removedApi });
   return { rendered: renderClientConfigFiles(config, snapshot.files, snapshot.existing), notes };
 }
 

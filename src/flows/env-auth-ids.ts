@@ -40,8 +40,9 @@ type IdKey = keyof typeof FLAGS;
 type PartialIds = Partial<Record<IdKey, string>>;
 
 const optionalId = z.string().trim().min(1).optional();
+// Other categories (api) are read by their own modules; without "auth" the ids come from elsewhere.
 const categoriesSchema = z.object({
-  auth: z.object({ userPoolId: optionalId, webClientId: optionalId, nativeClientId: optionalId, identityPoolId: optionalId }),
+  auth: z.object({ userPoolId: optionalId, webClientId: optionalId, nativeClientId: optionalId, identityPoolId: optionalId }).optional(),
 });
 
 /** The ids given for the new environment, or undefined when none was given (then the current environment's are reused or asked). */
@@ -108,6 +109,6 @@ function parseCategories(text: string): PartialIds {
     throw usageError(`--categories is not valid: ${problems}.`, `Pass --categories '{"auth":{"userPoolId":"…","webClientId":"…","identityPoolId":"…"}}'.`);
   }
   const ids: PartialIds = {};
-  for (const [key, value] of Object.entries(parsed.data.auth) as Array<[IdKey, string | undefined]>) if (value) ids[key] = value;
+  for (const [key, value] of Object.entries(parsed.data.auth ?? {}) as Array<[IdKey, string | undefined]>) if (value) ids[key] = value;
   return ids;
 }

@@ -1,6 +1,7 @@
 // What push and check establish about one environment before any change: the project's records of it (read
 // and checked offline), its imported auth described afresh and re-validated, the granted functions described,
 // and the IAM policies its features need. Nothing here writes, to AWS or to the project.
+import type { ApiReaders } from '../aws/api-readers.js';
 import type { AwsClients } from '../aws/clients.js';
 import { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import type { LambdaFunctions } from '../aws/lambda-functions.js';
@@ -15,6 +16,7 @@ import { checkResourceRegions, validateImport } from '../core/validator.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { withProgress, type Printer } from '../ui/printer.js';
 import { functionGrantRecords, importedStorageRecord, userPoolIdVariable, type FunctionGrantRecord, type StorageRecord } from './features.js';
+import { importedApiRecords, type ApiRecord } from './imported-apis.js';
 import { findingsError } from './record-auth.js';
 import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
 
@@ -24,6 +26,8 @@ export interface RegionAws {
   functions(): LambdaFunctions;
   /** Parameter Store, for the push lock and record; its SDK is loaded only when asked for. */
   ssm(): Promise<SsmParameters>;
+  /** AppSync and API Gateway readers; each imported API is read in its own region. */
+  apis(): ApiReaders;
 }
 
 /** An environment's imported auth and features, as the project records them (offline). */
@@ -34,6 +38,7 @@ export interface RecordedEnvironment {
   authIds?: RecordedAuthIds;
   storage?: StorageRecord;
   grants: FunctionGrantRecord[];
+  apis: ApiRecord[];
 }
 
 /** Reads what an environment recorded; a project file of the wrong shape or a missing id stops here, before AWS. */
@@ -44,10 +49,17 @@ export async function readRecordedEnvironment(store: ProjectStore, env: { name: 
     throw new UserError('InvalidInput', `Auth resource ${quoted(auth.resourceName)} is not an imported resource; mycli only manages imported auth.`,
       'Use the Amplify CLI for auth it created, or `mycli remove auth` and `mycli import auth`.');
   }
-  if (!auth) return { env, projectName, grants: [] };
+  if (!auth) return { env, projectName, grants: [], apis: [] };
   const parameters = await store.readAuthParameters(auth.resourceName);
   const authIds = recordedAuthIds(auth.resourceName, env.name, parameters?.['authSelections'], await store.readAuthEnvParameters(env.name, auth.resourceName));
-  return { env, projectName, authIds, storage: await importedStorageRecord(store, env.name), grants: await functionGrantRecords(store) };
+  return {
+    env,
+    projectName,
+    authIds,
+    storage: await importedStorageRecord(store, env.name),
+    grants: await functionGrantRecords(store),
+    apis: await importedApiRecords(store, env.name),
+  };
 }
 
 /** The recorded ids name resources of another region than the environment's: found on the ids alone, before AWS. */

@@ -1,4 +1,5 @@
 // Environments: add (same resources or others, validated before anything is written), list, checkout, remove.
+import type { ApiReaders } from '../aws/api-readers.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { UserError } from '../core/errors.js';
@@ -9,7 +10,10 @@ import { assertEnvName, assertRegion } from '../project/project-init.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
+import { apiDriftError, recheckApis, saveApiOutputs, trustContextOf } from './api-recheck.js';
 import { chooseAuthResources } from './choose-auth-resources.js';
+import { apisForNewEnvironment } from './env-apis.js';
+import { importedApiRecords } from './imported-apis.js';
 import { envAuthIdsFromInput, type EnvAuthIdInput } from './env-auth-ids.js';
 import { authTypeOf, driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
 import { readAppConfig } from './client-config.js';
@@ -23,6 +27,8 @@ export interface EnvContext {
   /** Created on first use: environments without imported auth need no AWS at all. */
   discovery: (region: string) => Promise<CognitoDiscovery>;
   clients: (region: string) => Promise<AwsClients>;
+  /** AppSync and API Gateway readers, for the environments' imported APIs. */
+  apis: () => ApiReaders;
   processEnv: NodeJS.ProcessEnv;
 }
 
@@ -95,9 +101,21 @@ export async function addEnvironment(
     throw findingsError(`Environment '${envName}' cannot import user pool '${candidate.userPool.name}' (${candidate.userPool.id})`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
+  const apiRecords = await importedApiRecords(store, source.name);
+  const apis = apiRecords.length > 0
+    ? await apisForNewEnvironment(apiRecords, { envName, sourceEnvName: source.name, region, categories: options.categories, yes: options.yes }, {
+        prompter,
+        printer,
+        readers: context.apis(),
+        auth: trustContextOf(candidate, auth.resourceName, envName, region),
+        now: Math.floor(Date.now() / 1000),
+      })
+    : undefined;
 
   const appConfig = await readAppConfig(store);
-  const changes = [await store.addEnvironment(envName, region, inherited), await store.setCurrentEnvironment(envName)];
+  const categories = apis ? { ...inherited, api: apis.envApis } : inherited;
+  const changes = [await store.addEnvironment(envName, region, categories), await store.setCurrentEnvironment(envName)];
+  if (apis) changes.push(...(await saveApiOutputs(store, apis.recheck)));
   const recorded = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
   for (const note of recorded.configNotes) printer.warn(note);
   return { envName, region, candidate, reused, changes: [...changes, ...recorded.changes] };
@@ -149,8 +167,15 @@ export async function checkoutEnvironment(
     throw findingsError(`Environment '${envName}' was not checked out: its auth resources do not pass the checks`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
+  const apiRecords = await importedApiRecords(store, envName);
+  const apis = apiRecords.length > 0
+    ? await recheckApis(apiRecords, trustContextOf(candidate, auth.resourceName, envName, region), { readers: context.apis(), printer, now: Math.floor(Date.now() / 1000) })
+    : undefined;
+  if (apis && hasBlockingFindings(apis.findings)) throw apiDriftError(apis, `Environment '${envName}' was not checked out`, envName);
+  for (const warning of apis?.findings ?? []) printer.warn(warning.message);
   const appConfig = await readAppConfig(store);
   const changes = [await store.setCurrentEnvironment(envName)];
+  if (apis) changes.push(...(await saveApiOutputs(store, apis)));
   const written = await recordImportedAuth(store, candidate, { envName, region, resourceName: auth.resourceName, appConfig });
   for (const note of written.configNotes) printer.warn(note);
   return { candidate, changes: [...changes, ...written.changes] };

@@ -14,9 +14,12 @@ export interface ImportedAuthFacts {
   authType: AuthType;
   envName: string;
   userPoolId?: string;
+  webClientId?: string;
+  nativeClientId?: string;
   identityPoolId?: string;
   identityPoolName?: string;
   authRoleName?: string;
+  authRoleArn?: string;
   unauthRoleName?: string;
 }
 
@@ -34,9 +37,12 @@ export async function importedAuthFacts(store: ProjectStore, envName: string, fe
     authType: authTypeOf(parameters?.['authSelections']),
     envName,
     userPoolId: text('userPoolId'),
+    webClientId: text('webClientId'),
+    nativeClientId: text('nativeClientId'),
     identityPoolId: text('identityPoolId'),
     identityPoolName: text('identityPoolName'),
     authRoleName: text('authRoleName'),
+    authRoleArn: text('authRoleArn'),
     unauthRoleName: text('unauthRoleName'),
   };
 }

@@ -32,6 +32,7 @@ import {
   type RegionAws,
 } from './environment-recheck.js';
 import { applyChanges, confirmPlan, currentEnvScope, importedRoleNames, planScope, planViewOf, policiesToRecord, printPlan, warnMissingRoles, type EnvPlan, type EnvPolicyScope } from './policy-sync.js';
+import { apiDesiredPolicies, apiDriftError, recheckEnvironmentApis, saveApiOutputs, type ApiRecheck } from './api-recheck.js';
 import { appConfigChanges, planAppConfig, readAppConfig, writeAppConfig, type AppConfigSnapshot } from './client-config.js';
 import { recordImportedAuth } from './record-auth.js';
 import { resourceStatusOf } from './resource-status.js';
@@ -86,11 +87,12 @@ export async function push(context: PushContext): Promise<PushResult> {
 
     // 3. Re-check what the environment imported: describe and validate; a change in AWS since the import stops here.
     const imported = project.recorded.authIds ? await recheckForPush(project.recorded, context) : undefined;
+    const apis = imported ? await recheckApisForPush(project.recorded, imported, context) : undefined;
     session?.checkpoint();
 
     // 4. Plan every change: IAM policies of each environment concerned, function variables, the app config; and
     //    compare the account's push record with this clone's last push.
-    const plan = await planPush(project, imported, context, session);
+    const plan = await planPush(project, imported, apis, context, session);
     session?.checkpoint();
 
     // 5. Show it, what it undoes of a teammate's push first. A dry run ends here, having changed nothing.
@@ -106,6 +108,8 @@ export async function push(context: PushContext): Promise<PushResult> {
     const applied = await applyPlan(plan, context, () => session?.checkpoint());
 
     // 7. Rewrite the records and the app config, then record the push: in the account, then in the local cache.
+    //    The APIs' outputs first: the app config is written from them.
+    const apiOutputChanges = apis ? await saveApiOutputs(context.store, apis) : [];
     const written = imported
       ? await recordImportedAuth(context.store, imported.candidate, { envName: env.name, region: env.region, resourceName: imported.ids.resourceName, appConfig: project.appConfig })
       : await writeAppConfig(context.store, project.appConfig, env, { authMeta: undefined }).then(({ changes, notes }) => ({ changes, configNotes: notes }));
@@ -113,7 +117,7 @@ export async function push(context: PushContext): Promise<PushResult> {
     const fileChanges = written.changes;
     const { rows } = await resourceStatusOf(context.store, env.name);
     const nothingToDo = !hasPlannedChanges(plan.view) && rows.every((row) => row.operation === 'No Change') &&
-      fileChanges.every((change) => change.change === 'unchanged');
+      [...apiOutputChanges, ...fileChanges].every((change) => change.change === 'unchanged');
     if (!nothingToDo) {
       const pushedAt = context.team.clock.now().toISOString();
       const marker = session ? await recordInAccount(project, plan, session, context.team, pushedAt) : undefined;
@@ -189,6 +193,14 @@ async function recheckForPush(recorded: RecordedEnvironment, context: PushContex
   return rechecked;
 }
 
+/** The imported APIs, described and checked against the auth just re-checked (api-recheck.ts). */
+async function recheckApisForPush(recorded: RecordedEnvironment, imported: RecheckedAuth, context: PushContext): Promise<ApiRecheck> {
+  const recheck = await recheckEnvironmentApis(recorded, { resourceName: imported.ids.resourceName, candidate: imported.candidate }, context);
+  if (hasBlockingFindings(recheck.findings)) throw apiDriftError(recheck, 'Push stopped', recorded.env.name);
+  for (const warning of recheck.findings) context.printer.warn(warning.message);
+  return recheck;
+}
+
 // ---------- 4. the plan ----------
 
 interface PushPlan {
@@ -202,14 +214,15 @@ interface PushPlan {
   teammate?: RecordComparison;
 }
 
-async function planPush(project: PushProject, imported: RecheckedAuth | undefined, context: PushContext, session: TeamSession | undefined): Promise<PushPlan> {
+async function planPush(project: PushProject, imported: RecheckedAuth | undefined, apis: ApiRecheck | undefined, context: PushContext, session: TeamSession | undefined): Promise<PushPlan> {
   const { recorded, snapshot } = project;
   const { projectName, env } = recorded;
   let scopes: EnvPolicyScope[];
   let functionVariables: FunctionVariableView[] = [];
   if (imported) {
     const needs = await environmentNeeds(recorded, imported.candidate, context.aws);
-    scopes = [currentEnvScope(projectName, env.name, needs.desired, imported.candidate, snapshot.pushedState[env.name]?.policies ?? []), ...removedEnvScopes(projectName, snapshot, project.environmentNames)];
+    const desired = [...needs.desired, ...(apis ? apiDesiredPolicies(apis, { projectName, envName: env.name }) : [])];
+    scopes = [currentEnvScope(projectName, env.name, desired, imported.candidate, snapshot.pushedState[env.name]?.policies ?? []), ...removedEnvScopes(projectName, snapshot, project.environmentNames)];
     functionVariables = needs.functionVariables;
   } else {
     scopes = unlinkScopes(projectName, snapshot);
@@ -218,7 +231,7 @@ async function planPush(project: PushProject, imported: RecheckedAuth | undefine
   const envPlans = rolePolicies ? await Promise.all(scopes.map((scope) => planScope(scope, rolePolicies))) : [];
 
   const authMeta = imported ? buildImportRecords(imported.candidate, { resourceName: imported.ids.resourceName }).metaEntry : undefined;
-  const { rendered } = await planAppConfig(context.store, project.appConfig, env, { authMeta });
+  const { rendered } = await planAppConfig(context.store, project.appConfig, env, { authMeta, apis: apis?.apis.map((api) => api.output) });
   const appConfig = appConfigChanges(project.appConfig, rendered);
 
   const previous = snapshot.pushedState[env.name]?.policies ?? [];

@@ -29,7 +29,7 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
     throw new UserError(
       'InvalidInput',
       `Auth resource '${auth.resourceName}' cannot be unlinked while ${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on it.`,
-      `Remove ${dependents.length === 1 ? 'it' : 'them'} first (e.g. \`mycli remove storage\`, \`mycli auth revoke-function <name>\`), then remove auth.`,
+      `Remove ${dependents.length === 1 ? 'it' : 'them'} first (e.g. \`mycli remove storage\`, \`mycli remove api <name>\`, \`mycli auth revoke-function <name>\`), then remove auth.`,
     );
   }
   if (!yes) {

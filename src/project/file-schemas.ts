@@ -43,11 +43,16 @@ function resourceEntry(extra: Record<string, Schema> = {}, imported?: Schema): O
 
 const importedAuthEntry = object({ properties: { service: oneOf(['Cognito'], 'the AWS service of imported auth, "Cognito"') } });
 
+const API_SERVICES = ['AppSync', 'API Gateway'] as const;
+const apiService = oneOf(API_SERVICES, 'the AWS service of an imported API, "AppSync" or "API Gateway"');
+const importedApiEntry = object({ properties: { service: apiService } });
+
 /** Entry schemas by category; a category not listed gets the common entry schema. */
 export const BACKEND_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
   auth: resourceEntry({ customAuth: flag, frontendAuthConfig: anyObject }, importedAuthEntry),
   storage: resourceEntry(),
   function: resourceEntry({ build: flag }),
+  api: resourceEntry({}, importedApiEntry),
 };
 
 function categories(entrySchemas: Record<string, ObjectSchema>, otherKeys: Record<string, Schema>, otherEntries: ObjectSchema): ObjectSchema {
@@ -79,6 +84,10 @@ const authOutputKeys = [
 
 const metaEntryProperties: Record<string, Schema> = { lastPushTimeStamp: text, output: anyObject };
 
+const apiOutputKeys = [
+  'ApiId', 'ApiName', 'AwsApiName', 'Region', 'GraphQLAPIIdOutput', 'GraphQLAPIEndpointOutput', 'GraphQLAPIKeyOutput', 'AuthenticationType', 'Stage', 'RootUrl',
+];
+
 export const META_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
   auth: resourceEntry(
     {
@@ -97,6 +106,21 @@ export const META_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
   ),
   storage: resourceEntry(metaEntryProperties),
   function: resourceEntry({ ...metaEntryProperties, build: flag }),
+  api: resourceEntry(
+    metaEntryProperties,
+    object({
+      properties: {
+        service: apiService,
+        output: object({
+          properties: {
+            ...Object.fromEntries(apiOutputKeys.map((key) => [key, text])),
+            ApiType: oneOf(['GraphQL', 'REST', 'HTTP']),
+            AdditionalAuthenticationTypes: textList,
+          },
+        }),
+      },
+    }),
+  ),
 };
 
 export function metaSchema(): ObjectSchema {
@@ -116,6 +140,7 @@ const authEnvKeys = [
 export const ENV_PARAMETERS_SCHEMAS: Record<string, ObjectSchema> = {
   auth: object({ properties: { ...Object.fromEntries(authEnvKeys.map((key) => [key, text])), allowUnauthenticatedIdentities: flag } }),
   storage: object({ properties: { bucketName: text, region: text } }),
+  api: object({ properties: { apiId: nonEmptyText, apiName: text, region, stage: nonEmptyText } }),
 };
 
 export function teamProviderInfoSchema(): ObjectSchema {
@@ -143,6 +168,20 @@ export function teamProviderInfoSchema(): ObjectSchema {
 
 const STORAGE_ACCESS = ['create', 'read', 'delete'] as const;
 const USER_POOL_ACCESS = ['create', 'read', 'update', 'delete'] as const;
+const API_ACCESS = USER_POOL_ACCESS;
+
+const importedApiParameters = object({
+  properties: {
+    resourceName: text,
+    serviceType: text,
+    apiType: oneOf(['GraphQL', 'REST', 'HTTP']),
+    authAccess: arrayOf(oneOf(API_ACCESS)),
+    guestAccess: arrayOf(oneOf(API_ACCESS)),
+    paths: textList,
+    apiKeyInConfig: flag,
+  },
+  required: ['apiType'],
+});
 
 /** parameters.json of the resources whose entry matches; the first match wins, any other resource's is any object. */
 export const RESOURCE_PARAMETERS_SCHEMAS: Array<{ category: string; service?: string; serviceType?: string; schema: ObjectSchema }> = [
@@ -193,6 +232,7 @@ export const RESOURCE_PARAMETERS_SCHEMAS: Array<{ category: string; service?: st
       },
     }),
   },
+  ...API_SERVICES.map((service) => ({ category: 'api', service, serviceType: 'imported', schema: importedApiParameters })),
 ];
 
 /** The parameters.json schema of a resource with this backend-config entry (undefined entry: a folder nothing lists). */
@@ -362,6 +402,14 @@ export const APP_CONFIG_KEY_SCHEMAS: Record<string, Schema> = {
   aws_mandatory_sign_in: text,
   aws_user_files_s3_bucket: text,
   aws_user_files_s3_bucket_region: text,
+  aws_appsync_graphqlEndpoint: text,
+  aws_appsync_region: text,
+  aws_appsync_authenticationType: text,
+  aws_appsync_apiKey: text,
+  aws_cloud_logic_custom: arrayOf(
+    object({ expected: 'a REST API ({"name": …, "endpoint": …, "region": …})', properties: { name: text, endpoint: text, region: text } }),
+    'an array of REST APIs ([{"name": …, "endpoint": …, "region": …}])',
+  ),
 };
 
 export function appConfigSchema(): ObjectSchema {

@@ -178,6 +178,8 @@ export class ProjectStore {
     category: string;
     resourceName: string;
     backendConfigEntry: object;
+    /** The amplify-meta.json entry, when it holds more than the backend-config one (an `output`). */
+    metaEntry?: object;
     parameters: object;
     envParameters?: Record<string, object>;
   }): Promise<FileChange[]> {
@@ -190,7 +192,7 @@ export class ProjectStore {
     const teamProviderInfo = await this.readTeamProviderInfo();
     this.setAt(this.paths.backendConfig, backendConfig, [category, resourceName], input.backendConfigEntry);
     const lastPushTimeStamp = valueAt(meta, [category, resourceName, 'lastPushTimeStamp']);
-    this.setAt(this.paths.meta, meta, [category, resourceName], { ...input.backendConfigEntry, ...(lastPushTimeStamp ? { lastPushTimeStamp } : {}) });
+    this.setAt(this.paths.meta, meta, [category, resourceName], { ...(input.metaEntry ?? input.backendConfigEntry), ...(lastPushTimeStamp ? { lastPushTimeStamp } : {}) });
     for (const [envName, envParameters] of Object.entries(input.envParameters ?? {})) {
       this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', category, resourceName], envParameters);
     }
@@ -250,6 +252,16 @@ export class ProjectStore {
 
   private readTeamProviderInfoIfExists(): Promise<JsonObject | undefined> {
     return this.readObject(this.paths.teamProviderInfo, teamProviderInfoSchema());
+  }
+
+  /** Sets `output` on existing amplify-meta.json entries (refreshed from AWS), keeping every other key of them. */
+  async setMetaOutputs(outputs: Array<{ category: string; resourceName: string; output: object }>): Promise<FileChange> {
+    const meta = await this.readMeta();
+    for (const { category, resourceName, output } of outputs) {
+      const entry = valueAt(meta, [category, resourceName]);
+      if (isPlainObject(entry)) entry['output'] = output;
+    }
+    return writeJsonFile(this.paths.meta, meta);
   }
 
   /** Stamps `lastPushTimeStamp` on the amplify-meta entries of the pushed resources (Gen 1 includes only pushed resources in its configs). */

@@ -10,7 +10,7 @@ import { isOwnedPolicyName, normalizePolicyDocument, ownedPolicyPrefix, type Des
 import { storagePolicies, type StorageAccess } from '../../src/core/storage-policies.js';
 import type { StubCall, StubFunction } from '../support/identity-iam-stub.js';
 import { runCli, type CliResult } from '../support/run-cli.js';
-import { cognitoTrustPolicy, DEMO_IDS, demoWorld, roleArn, type World } from '../support/world.js';
+import { DEMO_IDS, demoWorld, MEMBERS_IDS, withMembersIdentityPool, type World } from '../support/world.js';
 import { roleBlock } from './plan-output.js';
 import { DEMO_FULL_IMPORT, expectSuccess, type TestProject, useEmulatorSuite } from './project-fixture.js';
 
@@ -29,11 +29,7 @@ const POOL_ID_VARIABLE = 'AUTH_SHOP_USERPOOLID';
 const IAM_WRITES = ['PutRolePolicy', 'DeleteRolePolicy'];
 const WRITES = [...IAM_WRITES, 'UpdateFunctionConfiguration'];
 
-/** An identity pool on the demo user pool with no unauthenticated role: guests can get no credentials from it. */
-const MEMBERS = {
-  identityPoolId: 'us-east-1:7b2e9d4c-1a3f-4c6e-8b0d-5f7a9c1e3b64',
-  authRoleName: 'acme-members-auth-role',
-} as const;
+const MEMBERS = MEMBERS_IDS;
 
 const ALLOWED_ROLE_WRITES = [DEMO_IDS.authRoleName, DEMO_IDS.unauthRoleName, DEMO_IDS.adminFunctionRoleName, MEMBERS.authRoleName];
 
@@ -437,16 +433,7 @@ function escapeRegExp(text: string): string {
 
 /** The demo account plus an identity pool on the demo user pool that has no unauthenticated role. */
 function featuresWorld(): World {
-  const world = demoWorld();
-  world.roles.push({ name: MEMBERS.authRoleName, trustPolicy: cognitoTrustPolicy(MEMBERS.identityPoolId, 'authenticated') });
-  world.identityPools.push({
-    id: MEMBERS.identityPoolId,
-    name: 'acme_members',
-    allowUnauthenticatedIdentities: false,
-    providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${DEMO_IDS.userPoolId}`, clientId: DEMO_IDS.webClientId }],
-    roles: { authenticated: roleArn(world, MEMBERS.authRoleName) },
-  });
-  return world;
+  return withMembersIdentityPool(demoWorld());
 }
 
 /** Moves the stub's recorded calls into the file-wide log, checking every write's target, and returns them. */

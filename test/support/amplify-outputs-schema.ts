@@ -1,7 +1,8 @@
 // The JSON schema of amplify_outputs.json version 1.4 (draft 2020-12), for the auth and storage parts mycli writes
 // and the top-level shape, written from the facts of the published schema (aws-amplify/amplify-backend,
 // packages/client-config/src/client-config-schema/schema_v1.4.json): required keys, enums, minItems/uniqueItems,
-// additionalProperties false everywhere but `custom`. The categories mycli does not write are accepted as objects.
+// additionalProperties false everywhere but `custom`. The categories mycli does not write are accepted as objects;
+// `data` (an imported GraphQL API) is checked as the schema defines it.
 
 const awsRegion = { type: 'string' };
 const uniqueStrings = (minItems: number) => ({ type: 'array', items: { type: 'string' }, minItems, uniqueItems: true });
@@ -10,6 +11,8 @@ const STANDARD_ATTRIBUTES = [
   'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name', 'nickname',
   'phone_number', 'picture', 'preferred_username', 'profile', 'sub', 'updated_at', 'website', 'zoneinfo',
 ];
+
+const APPSYNC_AUTHORIZATION_TYPES = ['AMAZON_COGNITO_USER_POOLS', 'API_KEY', 'AWS_IAM', 'AWS_LAMBDA', 'OPENID_CONNECT'];
 
 export const AMPLIFY_OUTPUTS_SCHEMA_V1_4 = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -20,7 +23,19 @@ export const AMPLIFY_OUTPUTS_SCHEMA_V1_4 = {
     $schema: { type: 'string' },
     version: { const: '1.4' },
     analytics: { type: 'object' },
-    data: { type: 'object' },
+    data: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['aws_region', 'url', 'default_authorization_type', 'authorization_types'],
+      properties: {
+        aws_region: awsRegion,
+        url: { type: 'string' },
+        model_introspection: { type: 'object' },
+        api_key: { type: 'string' },
+        default_authorization_type: { type: 'string', enum: APPSYNC_AUTHORIZATION_TYPES },
+        authorization_types: { type: 'array', items: { type: 'string', enum: APPSYNC_AUTHORIZATION_TYPES } },
+      },
+    },
     geo: { type: 'object' },
     notifications: { type: 'object' },
     custom: { type: 'object' },

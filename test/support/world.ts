@@ -384,3 +384,22 @@ function addDemoApis(world: World): void {
     { apiId: ids.websocketApiId, name: 'acme-chat', protocolType: 'WEBSOCKET', stages: [{ stageName: 'production', deploymentId: 'dep1' }], routes: [{ routeKey: '$connect', authorizationType: 'NONE' }] },
   ];
 }
+
+/** An identity pool on the demo user pool with no unauthenticated role: guests can get no credentials from it. */
+export const MEMBERS_IDS = {
+  identityPoolId: 'us-east-1:7b2e9d4c-1a3f-4c6e-8b0d-5f7a9c1e3b64',
+  authRoleName: 'acme-members-auth-role',
+} as const;
+
+/** The demo account plus the MEMBERS_IDS identity pool and its authenticated role. */
+export function withMembersIdentityPool(world: World): World {
+  world.roles.push({ name: MEMBERS_IDS.authRoleName, trustPolicy: cognitoTrustPolicy(MEMBERS_IDS.identityPoolId, 'authenticated') });
+  world.identityPools.push({
+    id: MEMBERS_IDS.identityPoolId,
+    name: 'acme_members',
+    allowUnauthenticatedIdentities: false,
+    providers: [{ providerName: `cognito-idp.us-east-1.amazonaws.com/${DEMO_IDS.userPoolId}`, clientId: DEMO_IDS.webClientId }],
+    roles: { authenticated: roleArn(world, MEMBERS_IDS.authRoleName) },
+  });
+  return world;
+}
