@@ -11,6 +11,8 @@ import { regionOfIdentityPoolId, roleNameFromArn } from '../../src/core/model.js
 import { apiGatewayService } from './api-gateway-stub.js';
 import { apiGatewayV2Service } from './apigatewayv2-stub.js';
 import { appsyncService } from './appsync-stub.js';
+import { EXECUTE_API_HOST, executeApiService } from './execute-api-stub.js';
+import { APPSYNC_HOST, graphqlEndpointService } from './graphql-endpoint-stub.js';
 import { lambdaService, type StubFunction } from './lambda-stub.js';
 import { s3Service } from './s3-stub.js';
 import { StubPacer, type StubPacing } from './stub-pacing.js';
@@ -31,7 +33,7 @@ import {
 export type { StubFunction } from './lambda-stub.js';
 
 export interface StubCall {
-  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm' | 'sts' | 'appsync' | 'apigateway' | 'apigatewayv2';
+  service: 'cognito-identity' | 'iam' | 's3' | 'lambda' | 'ssm' | 'sts' | 'appsync' | 'apigateway' | 'apigatewayv2' | 'execute-api' | 'appsync-api';
   operation: string;
   params: Record<string, unknown>;
   /** The region of the SigV4 credential scope; undefined for unsigned calls (GetId, GetCredentialsForIdentity). */
@@ -41,6 +43,17 @@ export interface StubCall {
 }
 
 export type StubRole = SeedRole & { inlinePolicies: Record<string, object> };
+
+/** What GetCredentialsForIdentity handed out, by access key id: the APIs' invoke endpoints check signatures with it. */
+export interface IssuedCredentials {
+  secretAccessKey: string;
+  sessionToken: string;
+  /** The identity pool role the credentials are for (authenticated or unauthenticated). */
+  roleArn: string;
+  identityId: string;
+  /** Epoch seconds. */
+  expiration: number;
+}
 
 /** A REST request as the S3 and Lambda handlers see it. */
 export interface StubHttpRequest {
@@ -79,6 +92,8 @@ export interface IdentityIamStub {
     restApis: Map<string, SeedRestApi>;
     httpApis: Map<string, SeedHttpApi>;
   };
+  /** Every credential set GetCredentialsForIdentity issued, by access key id. */
+  issuedCredentials: ReadonlyMap<string, IssuedCredentials>;
   resetCalls(): void;
   /** Reply delays and per-operation rate limits for Cognito Identity (the bench's rate-limited account). */
   setPacing(pacing: StubPacing): void;
@@ -120,7 +135,8 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     httpApis: new Map((world.httpApis ?? []).map((api) => [api.apiId, structuredClone(api)])),
   };
   const calls: StubCall[] = [];
-  const identity = identityService(world, state);
+  const issuedCredentials = new Map<string, IssuedCredentials>();
+  const identity = identityService(world, state, issuedCredentials);
   const iam = iamService(world, state);
   const restServices = {
     s3: s3Service(state.buckets),
@@ -129,6 +145,11 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     appsync: appsyncService(world, state.graphqlApis),
     apigateway: apiGatewayService(world, state.restApis),
     apigatewayv2: apiGatewayV2Service(world, state.httpApis),
+  };
+  // The seeded APIs' own endpoints, which the app (aws-amplify) calls: the API's host rides in the first path segment.
+  const invokeServices = {
+    'execute-api': executeApiService(world, state, issuedCredentials),
+    'appsync-api': graphqlEndpointService(world, state, issuedCredentials),
   };
   let pacer = new StubPacer();
   const ssm = ssmService(state.ssm, world.accountId);
@@ -145,6 +166,19 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     // S3, Lambda, AppSync and API Gateway are REST, and STS shares the Query protocol with IAM: only the SigV4 credential
     // scope says which service a request is for (both API Gateway clients sign for "apigateway"; v2's paths start with /v2/).
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const [host = '', ...rest] = url.pathname.split('/').slice(1);
+    const invoked = EXECUTE_API_HOST.test(host) ? 'execute-api' : APPSYNC_HOST.test(host) ? 'appsync-api' : undefined;
+    if (invoked) {
+      const signedUrl = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+      const inner = new URL(`/${rest.join('/')}${url.search}`, 'http://127.0.0.1');
+      const method = request.method ?? 'GET';
+      const { operation, response: answered } = invoked === 'execute-api'
+        ? await invokeServices['execute-api']({ method, url: inner, host, headers: request.headers, body, signedUrl })
+        : await invokeServices['appsync-api']({ method, host, headers: request.headers, body, signedUrl });
+      calls.push({ service: invoked, operation, params: { host, status: answered.status }, region });
+      response.writeHead(answered.status, answered.headers).end(answered.body);
+      return;
+    }
     const signedFor = signingService(request.headers.authorization);
     const service = signedFor === 'apigateway' && url.pathname.startsWith('/v2/') ? 'apigatewayv2' : signedFor;
     if (service === 's3' || service === 'lambda' || service === 'sts' || service === 'appsync' || service === 'apigateway' || service === 'apigatewayv2') {
@@ -209,6 +243,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
     endpoint: `http://127.0.0.1:${address.port}`,
     calls,
     state,
+    issuedCredentials,
     resetCalls: () => {
       calls.length = 0;
     },
@@ -228,7 +263,7 @@ export async function startIdentityIamStub(world: World): Promise<IdentityIamStu
 
 type IdentityOperation = (params: Record<string, unknown>, region: string | undefined) => object;
 
-function identityService(world: World, state: IdentityIamStub['state']) {
+function identityService(world: World, state: IdentityIamStub['state'], issued: Map<string, IssuedCredentials>) {
   const identities = new Map<string, Identity>();
   const identityIdByLogin = new Map<string, string>();
 
@@ -303,15 +338,20 @@ function identityService(world: World, state: IdentityIamStub['state']) {
       if (!roleAssumable(world, state, pool.roles[amr], pool.id, amr)) {
         throw new ServiceError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
       }
-      return {
-        IdentityId: identityId,
-        Credentials: {
-          AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
-          SecretKey: randomBytes(30).toString('base64'),
-          SessionToken: randomBytes(96).toString('base64'),
-          Expiration: Math.floor(Date.now() / 1000) + CREDENTIALS_LIFETIME_SECONDS,
-        },
+      const credentials = {
+        AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
+        SecretKey: randomBytes(30).toString('base64'),
+        SessionToken: randomBytes(96).toString('base64'),
+        Expiration: Math.floor(Date.now() / 1000) + CREDENTIALS_LIFETIME_SECONDS,
       };
+      issued.set(credentials.AccessKeyId, {
+        secretAccessKey: credentials.SecretKey,
+        sessionToken: credentials.SessionToken,
+        roleArn: pool.roles[amr] as string,
+        identityId,
+        expiration: credentials.Expiration,
+      });
+      return { IdentityId: identityId, Credentials: credentials };
     },
   };
 
