@@ -19,7 +19,7 @@ export interface CheckOptions extends GlobalOptions {
 /** 0 when a push of every checked environment would pass its checks, 1 when one would be refused. */
 export async function runCheckCommand(options: CheckOptions, printer: Printer): Promise<ExitCodeValue> {
   if (options.env !== undefined && options.all) throw usageError('--env and --all contradict each other.', 'Pass --env <name> for one environment, or --all for every one.');
-  const store = await ProjectStore.open(path.resolve(options.cwd));
+  const store = await ProjectStore.open(path.resolve(options.cwd), { readOnly: true });
   const envName = options.env ?? (await store.currentEnv()).name;
   if (options.region !== undefined) {
     if (options.all) throw usageError('--all checks every environment in its own region; --region cannot go with it.', 'Leave out --region, or check one environment with --env <name>.');

@@ -5,7 +5,7 @@ import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 
 export async function runEnvListCommand(options: GlobalOptions & { json?: boolean }, printer: Printer): Promise<void> {
-  const store = await ProjectStore.open(path.resolve(options.cwd));
+  const store = await ProjectStore.open(path.resolve(options.cwd), { readOnly: true });
   const current = await store.currentEnv();
   const environments = (await store.environments()).map((env) => {
     const auth = Object.values(env.categories['auth'] ?? {})[0] as Record<string, unknown> | undefined;

@@ -16,7 +16,7 @@ import { ssmParameters } from './region-aws.js';
 import type { StatusOptions } from './status.js';
 
 export async function readRemoteStatus(options: StatusOptions, printer: Printer): Promise<{ json: Record<string, unknown>; print: () => void }> {
-  const store = await ProjectStore.open(path.resolve(options.cwd));
+  const store = await ProjectStore.open(path.resolve(options.cwd), { readOnly: true });
   const env = await store.currentEnv();
   const { projectName } = await store.projectConfig();
   const names = pushParameters(projectName, env.name);

@@ -71,7 +71,7 @@ function printPolicies(policies: PushedPolicy[], envName: string, printer: Print
 }
 
 export async function collectStatus(cwd: string, options: { policies?: boolean } = {}): Promise<ProjectStatus> {
-  const store = await ProjectStore.open(cwd);
+  const store = await ProjectStore.open(cwd, { readOnly: true });
   const env = await store.currentEnv();
   const { rows: resources, snapshot } = await resourceStatusOf(store, env.name);
   const pushed = snapshot.pushedState[env.name];

@@ -47,9 +47,9 @@ afterEach(async () => {
 describe('writeFileAtomic', () => {
   it('creates missing parent folders and reports created, then updated, then unchanged', async () => {
     const path = join(dir, 'a', 'b', 'file.json');
-    expect(await writeFileAtomic(path, 'one')).toEqual({ path, change: 'created' });
-    expect(await writeFileAtomic(path, 'two')).toEqual({ path, change: 'updated' });
-    expect(await writeFileAtomic(path, 'two')).toEqual({ path, change: 'unchanged' });
+    expect(await writeFileAtomic(path, 'one', { root: dir })).toEqual({ path, change: 'created' });
+    expect(await writeFileAtomic(path, 'two', { root: dir })).toEqual({ path, change: 'updated' });
+    expect(await writeFileAtomic(path, 'two', { root: dir })).toEqual({ path, change: 'unchanged' });
     expect(await readFile(path, 'utf8')).toBe('two');
     expect(await readdir(join(dir, 'a', 'b'))).toEqual(['file.json']);
   });
@@ -59,7 +59,7 @@ describe('writeFileAtomic', () => {
     await writeFile(path, 'content');
     const past = new Date('2020-01-01T00:00:00Z');
     await utimes(path, past, past);
-    await writeFileAtomic(path, 'content');
+    await writeFileAtomic(path, 'content', { root: dir });
     expect((await stat(path)).mtime.getTime()).toBe(past.getTime());
   });
 
@@ -67,33 +67,61 @@ describe('writeFileAtomic', () => {
     const path = join(dir, 'secret.json');
     await writeFile(path, 'old');
     await chmod(path, 0o600);
-    await writeFileAtomic(path, 'new');
+    await writeFileAtomic(path, 'new', { root: dir });
     expect((await stat(path)).mode & 0o777).toBe(0o600);
   });
 
-  it('writes through a symlink instead of replacing it', async () => {
+  it('writes through a symlink inside the project instead of replacing it', async () => {
     const real = join(dir, 'real.txt');
     const link = join(dir, 'link.txt');
     await writeFile(real, 'old');
     await symlink(real, link);
-    await writeFileAtomic(link, 'new');
+    await writeFileAtomic(link, 'new', { root: dir });
     expect(await readFile(real, 'utf8')).toBe('new');
     expect((await readdir(dir)).sort()).toEqual(['link.txt', 'real.txt']);
+  });
+
+  it.each([
+    ['the file', async (outside: string) => {
+      await writeFile(join(outside, 'target.txt'), 'theirs');
+      await symlink(join(outside, 'target.txt'), join(dir, 'link.txt'));
+      return join(dir, 'link.txt');
+    }],
+    ['a folder on its path', async (outside: string) => {
+      await symlink(outside, join(dir, 'linked'));
+      return join(dir, 'linked', 'target.txt');
+    }],
+    ['a link to nothing', async (outside: string) => {
+      await symlink(join(outside, 'missing.txt'), join(dir, 'link.txt'));
+      return join(dir, 'link.txt');
+    }],
+  ])('refuses to write when %s is a symbolic link leading outside the project, naming the link', async (_case, arrange) => {
+    const outside = await mkdtemp(join(tmpdir(), 'mycli-outside-'));
+    try {
+      await writeFile(join(outside, 'target.txt'), 'theirs');
+      const path = await arrange(outside);
+      const error = await userErrorOf(writeFileAtomic(path, 'ours', { root: dir }));
+      expect(error.message).toMatch(/^(link\.txt|linked) is a symbolic link .*\(it points at .*\); mycli writes only inside the project folder/);
+      expect(await readFile(join(outside, 'target.txt'), 'utf8')).toBe('theirs');
+      expect((await readdir(outside)).sort()).toEqual(['target.txt']);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('removes its temp file and leaves the target alone when the rename fails', async () => {
     const path = join(dir, 'kept.txt');
     await writeFile(path, 'old');
     renameFailure.error = Object.assign(new Error('EXDEV: simulated'), { code: 'EXDEV' });
-    await expect(writeFileAtomic(path, 'new')).rejects.toThrow('simulated');
+    await expect(writeFileAtomic(path, 'new', { root: dir })).rejects.toThrow('simulated');
     expect(await readdir(dir)).toEqual(['kept.txt']);
     expect(await readFile(path, 'utf8')).toBe('old');
   });
 
   it('fails without leaving anything behind when the target is a folder, naming the target', async () => {
     const target = join(dir, 'is-a-folder');
-    await writeFileAtomic(join(target, 'child.txt'), 'x');
-    const error = await userErrorOf(writeFileAtomic(target, 'cannot replace a folder'));
+    await writeFileAtomic(join(target, 'child.txt'), 'x', { root: dir });
+    const error = await userErrorOf(writeFileAtomic(target, 'cannot replace a folder', { root: dir }));
     expect(error.message).toBe(`Cannot write ${target}: it is a folder (EISDIR).`);
     expect(error.resolution).toContain(`Move or delete the folder ${target}`);
     expect(await readdir(dir)).toEqual(['is-a-folder']);
@@ -102,7 +130,7 @@ describe('writeFileAtomic', () => {
   it('names the target, not its temp file, when a file stands where a folder should be', async () => {
     await writeFile(join(dir, 'config'), 'a file');
     const target = join(dir, 'config', 'app.json');
-    const error = await userErrorOf(writeFileAtomic(target, '{}'));
+    const error = await userErrorOf(writeFileAtomic(target, '{}', { root: dir }));
     expect(error.message).toMatch(new RegExp(`^Cannot write ${target}: a part of its folder path is a file \\((ENOTDIR|EEXIST)\\)\\.$`));
     expect(error.resolution).toContain('Move or rename the file');
   });
@@ -114,7 +142,7 @@ describe('writeFileAtomic', () => {
   ])('turns %s into a UserError naming the target and the fix, leaving no temp file', async (code, what, fix) => {
     const target = join(dir, 'out.json');
     openFailure.error = errnoError(code, join(dir, '.out.json'));
-    const error = await userErrorOf(writeFileAtomic(target, '{}'));
+    const error = await userErrorOf(writeFileAtomic(target, '{}', { root: dir }));
     expect(error.kind).toBe('ProjectFileInvalid');
     expect(error.message).toBe(`Cannot write ${target}: ${what} (${code}).`);
     expect(error.message).not.toContain('.tmp');

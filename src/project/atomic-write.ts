@@ -1,33 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
+import { isMissing, resolveWriteTarget } from './project-boundary.js';
+import { tempPathFor } from './temp-files.js';
 
 export type FileChange = { path: string; change: 'created' | 'updated' | 'unchanged' | 'deleted' };
 
 /**
  * Writes `content` so that readers only ever see the old or the new file: a temp file in the same folder is
- * fsynced and renamed over the target. Identical content is left alone, so its mtime does not move.
+ * fsynced and renamed over the target. Identical content is left alone, so its mtime does not move. The file must be
+ * inside the project folder `root`: a symbolic link on its path is followed only when it stays inside (see project-boundary).
  */
-export async function writeFileAtomic(path: string, content: string): Promise<FileChange> {
+export async function writeFileAtomic(path: string, content: string, options: { root: string }): Promise<FileChange> {
   try {
-    return await replaceFile(path, content);
+    return await replaceFile(path, content, options.root);
   } catch (error) {
     throw toFileWriteError(path, error);
   }
 }
 
-async function replaceFile(path: string, content: string): Promise<FileChange> {
-  // Write through a symlink to the file it points at rather than replacing the link itself.
-  const target = await realpathIfExists(path);
+async function replaceFile(path: string, content: string, root: string): Promise<FileChange> {
+  // Through a link inside the project, the file it points at is written rather than the link replaced.
+  const target = await resolveWriteTarget(root, path);
   const existing = await readIfExists(target);
   if (existing === content) return { path, change: 'unchanged' };
 
   const dir = dirname(target);
   await mkdir(dir, { recursive: true });
   const mode = existing === undefined ? undefined : (await stat(target)).mode & 0o7777;
-  const tempPath = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tempPath = tempPathFor(target);
 
   try {
     const handle = await open(tempPath, 'wx', mode ?? 0o666);
@@ -54,20 +56,6 @@ async function readIfExists(path: string): Promise<string | undefined> {
     if (isMissing(error)) return undefined;
     throw error;
   }
-}
-
-async function realpathIfExists(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    if (isMissing(error)) return path;
-    throw error;
-  }
-}
-
-function isMissing(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
 /**

@@ -159,17 +159,17 @@ describe('saveFrontendSettings', () => {
   });
 
   it('refuses a hand-edited frontend section: an unknown outputs choice, a folder outside the project', async () => {
-    const store = await project();
+    await project();
     const path = file('amplify', '.config', 'project-config.json');
     const config = JSON.parse(await readFile(path, 'utf8'));
     const shown = join('amplify', '.config', 'project-config.json');
+    // Opening the project reads and checks it.
     await writeFile(path, JSON.stringify({ ...config, mycli: { outputs: 'gen3' } }));
-    expect((await caught(store.projectConfig())).message).toBe(
+    expect((await caught(ProjectStore.open(dir))).message).toBe(
       `${shown}: mycli.outputs: expected which app config files mycli writes: "gen1", "gen2" or "both", found "gen3"`,
     );
     await writeFile(path, JSON.stringify({ ...config, javascript: { config: { SourceDir: '../out' } } }));
-    const reopened = await ProjectStore.open(dir);
-    expect((await caught(reopened.projectConfig())).message).toBe(
+    expect((await caught(ProjectStore.open(dir))).message).toBe(
       `${shown}: javascript.config.SourceDir: expected a folder inside the project, relative to it, found "../out"`,
     );
   });

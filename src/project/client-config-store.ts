@@ -22,6 +22,7 @@ import { writeFileAtomic, type FileChange } from './atomic-write.js';
 import { checkWrittenFilesRecord, type WrittenFileEntry, type WrittenFilesRecord } from './client-config-schemas.js';
 import { appConfigSchema, clientConfigRecordSchema } from './file-schemas.js';
 import { assertShape, readJsonFile, writeJsonFile } from './json-file.js';
+import { resolveWriteTarget } from './project-boundary.js';
 import { fileRecovery } from './project-paths.js';
 import type { ProjectStore } from './project-store.js';
 
@@ -83,7 +84,7 @@ export async function writeClientConfigFiles(
   const changes: FileChange[] = [];
   const notes: string[] = [];
   for (const file of rendered) {
-    changes.push(await writeFileAtomic(join(store.root, file.path), file.content));
+    changes.push(await writeFileAtomic(join(store.root, file.path), file.content, { root: store.root }));
     const before = snapshot.record.files[file.path];
     const createdByMycli = snapshot.present.has(file.path) ? (before?.createdByMycli ?? false) : true;
     define(files, file.path, { format: file.format, sha256: sha256(file.content), createdByMycli });
@@ -99,11 +100,12 @@ export async function writeClientConfigFiles(
     } else if (entry.sha256 !== sha256(text)) {
       notes.push(`${shown} no longer applies to this project's frontend, but it changed since mycli wrote it, so it was left as it is. Delete it if your app no longer reads it.`);
     } else {
+      await resolveWriteTarget(store.root, absolute);
       await rm(absolute);
       changes.push({ path: absolute, change: 'deleted' });
     }
   }
-  await writeJsonFile(store.paths.clientConfigRecord, { files });
+  await writeJsonFile(store.paths.clientConfigRecord, { files }, { root: store.root });
   return { changes, notes };
 }
 

@@ -75,6 +75,8 @@ describe('the wrong shapes the issue found are refused, naming the key', () => {
     ['an auth entry {}', { auth: { shop: {} } }, 'auth.shop.service: expected the name of the resource\'s AWS service (a string such as "Cognito"), found nothing'],
     ['an auth entry of wrong types', { auth: { shop: { service: 'Cognito', serviceType: ['imported'], customAuth: 'no' } } }, 'auth.shop.serviceType: expected a string, found an array'],
     ['imported auth of another service', { auth: { shop: { service: 'Okta', serviceType: 'imported' } } }, 'auth.shop.service: expected the AWS service of imported auth, "Cognito", found "Okta"'],
+    ['a resource name that leaves its folder', { function: { '..': { service: 'Lambda' } } }, 'function[".."]: expected a name of letters, digits, ".", "-" or "_", found the name ".."'],
+    ['a category name that leaves its folder', { '../x': {} }, '["../x"]: expected a name of letters, digits, ".", "-" or "_", found the name "../x"'],
     ['a dependency without its resource', { storage: { s: { service: 'S3', dependsOn: [{ category: 'auth' }] } } }, 'storage.s.dependsOn[0].resourceName: expected a non-empty string, found nothing'],
   ])('backend-config.json with %s', (_name, value, message) => {
     expect(problems(backendConfigSchema(), value)[0]).toBe(message);

@@ -16,6 +16,12 @@ const flag: Schema = { kind: 'boolean' };
 const anyObject = object();
 const region = string({ pattern: /^[a-z]{2}(?:-[a-z]+)+-\d+$/, expected: 'an AWS region code such as "us-east-1"' });
 
+// Category and resource names become folder names (amplify/backend/<category>/<name>/): nothing that could leave it.
+const folderName = string({ pattern: /^(?!\.\.?$)[A-Za-z0-9_.-]+$/, expected: 'a name of letters, digits, ".", "-" or "_"' });
+// Environment names become parts of names and paths in AWS; Gen 1 allows only lower-case letters.
+const envName = string({ pattern: /^[A-Za-z0-9_-]+$/, expected: 'an environment name of letters, digits, "-" or "_"' });
+const RESOURCES = 'an object of resources ({"<resource name>": { … }})';
+
 // ---- backend-config.json (and its copy in #current-cloud-backend) ----------------------------------------------
 
 const dependency = object({
@@ -56,11 +62,12 @@ export const BACKEND_ENTRY_SCHEMAS: Record<string, ObjectSchema> = {
 };
 
 function categories(entrySchemas: Record<string, ObjectSchema>, otherKeys: Record<string, Schema>, otherEntries: ObjectSchema): ObjectSchema {
-  const category = (entry: Schema) => recordOf(entry, 'an object of resources ({"<resource name>": { … }})');
+  const category = (entry: Schema) => recordOf(entry, RESOURCES, folderName);
   return object({
     expected: 'a JSON object of categories ({"auth": { … }, "storage": { … }, …})',
     properties: { ...otherKeys, ...Object.fromEntries(Object.entries(entrySchemas).map(([name, entry]) => [name, category(entry)])) },
     values: category(otherEntries),
+    keys: folderName,
   });
 }
 
@@ -144,7 +151,7 @@ export const ENV_PARAMETERS_SCHEMAS: Record<string, ObjectSchema> = {
 };
 
 export function teamProviderInfoSchema(): ObjectSchema {
-  const resources = (parameters: Schema) => recordOf(parameters, 'an object of resources ({"<resource name>": { … }})');
+  const resources = (parameters: Schema) => recordOf(parameters, RESOURCES, folderName);
   const envSection = object({
     expected: 'an environment ({"awscloudformation": {"Region": …}, "categories": { … }})',
     properties: {
@@ -157,11 +164,12 @@ export function teamProviderInfoSchema(): ObjectSchema {
         expected: 'an object of categories ({"auth": { … }, …})',
         properties: Object.fromEntries(Object.entries(ENV_PARAMETERS_SCHEMAS).map(([name, parameters]) => [name, resources(parameters)])),
         values: resources(anyObject),
+        keys: folderName,
       }),
     },
     required: ['awscloudformation'],
   });
-  return recordOf(envSection, 'a JSON object of environments ({"<env>": {"awscloudformation": { … }, "categories": { … }}})');
+  return recordOf(envSection, 'a JSON object of environments ({"<env>": {"awscloudformation": { … }, "categories": { … }}})', envName);
 }
 
 // ---- amplify/backend/<category>/<name>/parameters.json ------------------------------------------------------------
@@ -378,7 +386,7 @@ export const PUSHED_ENV_STATE_SCHEMA = object({
 });
 
 export function pushedStateSchema(): ObjectSchema {
-  return recordOf(PUSHED_ENV_STATE_SCHEMA, 'a JSON object of environments ({"<env>": {"lastPushTimeStamp": …, "policies": [ … ]}})');
+  return recordOf(PUSHED_ENV_STATE_SCHEMA, 'a JSON object of environments ({"<env>": {"lastPushTimeStamp": …, "policies": [ … ]}})', envName);
 }
 
 // ---- <SourceDir>/amplifyconfiguration.json and aws-exports.js -----------------------------------------------------

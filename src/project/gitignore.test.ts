@@ -51,9 +51,9 @@ describe('updateGitignore', () => {
     try {
       const path = join(dir, '.gitignore');
       await writeFile(path, 'dist-local/\n');
-      expect((await updateGitignore(path)).change).toBe('updated');
+      expect((await updateGitignore(path, { root: dir })).change).toBe('updated');
       expect(await readFile(path, 'utf8')).toBe(`dist-local/\n\n${BLOCK}\n`);
-      expect((await updateGitignore(path)).change).toBe('unchanged');
+      expect((await updateGitignore(path, { root: dir })).change).toBe('unchanged');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -66,12 +66,12 @@ export function mergeGitignoreBlock(existing: string | undefined): string {
 }
 
 /** Adds or refreshes the marked block in `<root>/.gitignore`. */
-export async function updateGitignore(gitignorePath: string): Promise<FileChange> {
+export async function updateGitignore(gitignorePath: string, options: { root: string }): Promise<FileChange> {
   let existing: string | undefined;
   try {
     existing = await readFile(gitignorePath, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  return writeFileAtomic(gitignorePath, mergeGitignoreBlock(existing));
+  return writeFileAtomic(gitignorePath, mergeGitignoreBlock(existing), options);
 }

@@ -74,8 +74,8 @@ describe('readJsonFile', () => {
 describe('writeJsonFile', () => {
   it('writes 2-space JSON with a trailing newline', async () => {
     const path = join(dir, 'out.json');
-    expect((await writeJsonFile(path, { a: { b: 1 } })).change).toBe('created');
+    expect((await writeJsonFile(path, { a: { b: 1 } }, { root: dir })).change).toBe('created');
     expect(await readFile(path, 'utf8')).toBe('{\n  "a": {\n    "b": 1\n  }\n}\n');
-    expect((await writeJsonFile(path, { a: { b: 1 } })).change).toBe('unchanged');
+    expect((await writeJsonFile(path, { a: { b: 1 } }, { root: dir })).change).toBe('unchanged');
   });
 });

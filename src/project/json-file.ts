@@ -65,8 +65,8 @@ export function assertShape(schema: Schema, value: unknown, shownPath: string, r
 }
 
 /** Writes `value` as 2-space-indented JSON with a trailing newline. */
-export async function writeJsonFile(path: string, value: unknown): Promise<FileChange> {
-  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+export async function writeJsonFile(path: string, value: unknown, options: { root: string }): Promise<FileChange> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
 }
 
 function invalidFile(shownPath: string, where: string, recovery: string | undefined, cause?: unknown): UserError {

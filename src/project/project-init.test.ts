@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +120,22 @@ describe('initProject', () => {
     const config = await readJson('amplify', '.config', 'project-config.json');
     expect(config).toMatchObject({ frontend, ...section, mycli: { outputs: input.outputs ?? 'both' } });
     expect(config).not.toHaveProperty('javascript');
+  });
+
+  it('refuses, writing nothing, when the amplify folder is a link that leads outside the project', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'mycli-outside-'));
+    try {
+      await symlink(outside, join(dir, 'amplify'));
+      const error = await initProject(options(dir)).catch((e: unknown) => e);
+      expect((error as UserError).message).toMatch(/^amplify is a symbolic link that leads outside the project folder/);
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a source folder inside the project, also one written with ".."', async () => {
+    expect((await initProject({ ...options(dir), frontend: frontendSettings({ frontend: 'javascript', sourceDir: 'app/../web/src' }) })).alreadyExisted).toBe(false);
   });
 
   it('accepts the Gen 1 edge values', async () => {

@@ -3,9 +3,11 @@ import { isDeepStrictEqual } from 'node:util';
 import { UserError } from '../core/errors.js';
 import { frontendSettings, projectConfigFrontendSection, type FrontendSettings } from '../core/frontend-settings.js';
 import { MYCLI_SETTINGS_KEY } from './file-schemas.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import type { FileChange } from './atomic-write.js';
 import { updateGitignore } from './gitignore.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
+import { resolveWriteTarget } from './project-boundary.js';
 import { findProjectRoot, projectPaths } from './project-paths.js';
 
 export interface InitProjectOptions {
@@ -63,10 +65,12 @@ export async function initProject(options: InitProjectOptions): Promise<InitProj
     }
   }
 
+  // Nothing is written while one of the files would land outside the folder through a link.
+  for (const path of [...files.map(([path]) => path), paths.gitignore, paths.projectConfig]) await resolveWriteTarget(root, path);
   const changes: FileChange[] = [];
-  for (const [path, value] of files) changes.push(await writeJsonFile(path, value));
-  changes.push(await updateGitignore(paths.gitignore));
-  changes.push(await writeJsonFile(...projectConfig));
+  for (const [path, value] of files) changes.push(await writeJsonFile(path, value, { root }));
+  changes.push(await updateGitignore(paths.gitignore, { root }));
+  changes.push(await writeJsonFile(...projectConfig, { root }));
   return { root, alreadyExisted: false, changes };
 }
 
@@ -101,7 +105,7 @@ export function assertRegion(region: string): void {
 function invalid(flag: string, value: string, rule: string, example: string): UserError {
   return new UserError(
     'InvalidInput',
-    `${flag} "${value}" is not valid: it must be ${rule}.`,
+    `${flag} "${escapeUntrusted(value)}" is not valid: it must be ${rule}.`,
     `Pass a valid value, for example ${flag} ${example}.`,
   );
 }

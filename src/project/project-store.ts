@@ -16,6 +16,8 @@ import {
   resourceParametersSchema,
   teamProviderInfoSchema,
 } from './file-schemas.js';
+import { resolveWriteTarget } from './project-boundary.js';
+import { checkProjectFiles } from './project-check.js';
 import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
 import { fileRecovery, findProjectRoot, projectPaths } from './project-paths.js';
 import { formatKeyPath, type Schema } from './schema.js';
@@ -27,6 +29,14 @@ interface ProjectConfig {
   frontend: Frontend;
   /** The frontend with its folders, and which config generations mycli writes for it. */
   frontendSettings: FrontendSettings;
+}
+
+export interface ProjectStoreOptions {
+  /**
+   * For commands that change nothing (status, env list, check): the files are read and checked, but the paths mycli
+   * writes are not checked for links leading outside, and no leftover temporary file is removed.
+   */
+  readOnly?: boolean;
 }
 
 export interface ImportedAuthRecords {
@@ -48,13 +58,19 @@ export class ProjectStore {
     this.paths = projectPaths(root);
   }
 
-  static async open(cwd: string): Promise<ProjectStore> {
+  /**
+   * Finds the project above `cwd`, then reads and checks every project file (see project-check.ts): a file of the
+   * wrong shape, or a path that leaves the project, stops the command here, before any AWS call and any write.
+   */
+  static async open(cwd: string, options: ProjectStoreOptions = {}): Promise<ProjectStore> {
     const root = await findProjectRoot(cwd);
     if (root === undefined) {
-      throw new UserError('NoProject', `No mycli project found in ${resolve(cwd)} or any folder above it.`,
+      throw new UserError('NoProject', `No mycli project found in ${escapeUntrusted(resolve(cwd))} or any folder above it.`,
         "Run `mycli init` in your app's root folder first.");
     }
-    return new ProjectStore(root);
+    const store = new ProjectStore(root);
+    await checkProjectFiles(store, { readOnly: Boolean(options.readOnly) });
+    return store;
   }
 
   async projectConfig(): Promise<ProjectConfig> {
@@ -86,7 +102,7 @@ export class ProjectStore {
     config[settings.frontend] = { ...section, ...kept, config: { ...sectionConfig, ...keptConfig, ...folders } };
     const mycli = isPlainObject(config[MYCLI_SETTINGS_KEY]) ? config[MYCLI_SETTINGS_KEY] : {};
     config[MYCLI_SETTINGS_KEY] = { ...mycli, outputs: settings.outputs };
-    const change = await writeJsonFile(this.paths.projectConfig, config);
+    const change = await writeJsonFile(this.paths.projectConfig, config, { root: this.root });
     this.cachedProjectConfig = undefined;
     return change;
   }
@@ -96,9 +112,13 @@ export class ProjectStore {
     return clientConfigFiles((await this.projectConfig()).frontendSettings);
   }
 
+  async readLocalEnvInfo(): Promise<JsonObject | undefined> {
+    return this.readObject(this.paths.localEnvInfo, localEnvInfoSchema());
+  }
+
   async currentEnv(): Promise<{ name: string; region: string }> {
     const teamProviderInfo = await this.readTeamProviderInfoIfExists();
-    const localEnvInfo = await this.readObject(this.paths.localEnvInfo, localEnvInfoSchema());
+    const localEnvInfo = await this.readLocalEnvInfo();
     const recordedName = valueAt(localEnvInfo, ['envName']);
     if (teamProviderInfo === undefined || Object.keys(teamProviderInfo).length === 0) {
       const example = typeof recordedName === 'string' && recordedName !== '' ? recordedName : '<env>';
@@ -158,10 +178,10 @@ export class ProjectStore {
     this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', 'auth', resourceName], records.envParameters);
 
     return [
-      await writeJsonFile(parametersPath, records.parameters),
-      await writeJsonFile(this.paths.backendConfig, backendConfig),
-      await writeJsonFile(this.paths.meta, meta),
-      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo),
+      await writeJsonFile(parametersPath, records.parameters, { root: this.root }),
+      await writeJsonFile(this.paths.backendConfig, backendConfig, { root: this.root }),
+      await writeJsonFile(this.paths.meta, meta, { root: this.root }),
+      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo, { root: this.root }),
     ];
   }
 
@@ -197,10 +217,10 @@ export class ProjectStore {
       this.setAt(this.paths.teamProviderInfo, teamProviderInfo, [envName, 'categories', category, resourceName], envParameters);
     }
     return [
-      await writeJsonFile(parametersPath, input.parameters),
-      await writeJsonFile(this.paths.backendConfig, backendConfig),
-      await writeJsonFile(this.paths.meta, meta),
-      ...(input.envParameters ? [await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo)] : []),
+      await writeJsonFile(parametersPath, input.parameters, { root: this.root }),
+      await writeJsonFile(this.paths.backendConfig, backendConfig, { root: this.root }),
+      await writeJsonFile(this.paths.meta, meta, { root: this.root }),
+      ...(input.envParameters ? [await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo, { root: this.root })] : []),
     ];
   }
 
@@ -224,11 +244,13 @@ export class ProjectStore {
     deleteAt(meta, [category, resourceName]);
     for (const envName of Object.keys(teamProviderInfo)) deleteAt(teamProviderInfo, [envName, 'categories', category, resourceName]);
     const changes = [
-      await writeJsonFile(this.paths.backendConfig, backendConfig),
-      await writeJsonFile(this.paths.meta, meta),
-      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo),
+      await writeJsonFile(this.paths.backendConfig, backendConfig, { root: this.root }),
+      await writeJsonFile(this.paths.meta, meta, { root: this.root }),
+      await writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo, { root: this.root }),
     ];
     const folder = join(this.paths.backendDir, category, resourceName);
+    // A deletion follows the links on its way like a write does: it must stay inside the project.
+    await resolveWriteTarget(this.root, folder);
     const folderExisted = await rm(folder, { recursive: true, force: false }).then(() => true, () => false);
     if (folderExisted) changes.push({ path: folder, change: 'deleted' });
     return changes;
@@ -261,7 +283,7 @@ export class ProjectStore {
       const entry = valueAt(meta, [category, resourceName]);
       if (isPlainObject(entry)) entry['output'] = output;
     }
-    return writeJsonFile(this.paths.meta, meta);
+    return writeJsonFile(this.paths.meta, meta, { root: this.root });
   }
 
   /** Stamps `lastPushTimeStamp` on the amplify-meta entries of the pushed resources (Gen 1 includes only pushed resources in its configs). */
@@ -271,7 +293,7 @@ export class ProjectStore {
       const entry = valueAt(meta, [category, resourceName]);
       if (isPlainObject(entry)) entry['lastPushTimeStamp'] = pushedAt;
     }
-    return writeJsonFile(this.paths.meta, meta);
+    return writeJsonFile(this.paths.meta, meta, { root: this.root });
   }
 
   /** The imported storage resource, with the bucket this environment uses (when it has one). */
@@ -306,19 +328,19 @@ export class ProjectStore {
     if (!isPlainObject(teamProviderInfo[envName])) {
       teamProviderInfo[envName] = { awscloudformation: { Region: region }, categories };
     }
-    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo);
+    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo, { root: this.root });
   }
 
   async removeEnvironment(envName: string): Promise<FileChange> {
     const teamProviderInfo = await this.readTeamProviderInfo();
     delete teamProviderInfo[envName];
-    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo);
+    return writeJsonFile(this.paths.teamProviderInfo, teamProviderInfo, { root: this.root });
   }
 
   /** Makes `envName` current; also recreates local-env-info.json, which is git-ignored and missing after a clone. */
   async setCurrentEnvironment(envName: string): Promise<FileChange> {
-    const localEnvInfo = (await this.readObject(this.paths.localEnvInfo, localEnvInfoSchema())) ?? { projectPath: this.root, defaultEditor: 'none' };
-    return writeJsonFile(this.paths.localEnvInfo, { ...localEnvInfo, envName });
+    const localEnvInfo = (await this.readLocalEnvInfo()) ?? { projectPath: this.root, defaultEditor: 'none' };
+    return writeJsonFile(this.paths.localEnvInfo, { ...localEnvInfo, envName }, { root: this.root });
   }
 
   /**

@@ -10,6 +10,7 @@ import { listResources, resourceKey } from '../core/resource-status.js';
 import type { FileChange } from './atomic-write.js';
 import { backendConfigSchema, metaSchema, pushedStateSchema, resourceParametersSchema, teamProviderInfoSchema } from './file-schemas.js';
 import { isPlainObject, readJsonFile, writeJsonFile } from './json-file.js';
+import { resolveWriteTarget } from './project-boundary.js';
 import { fileRecovery, type ProjectPaths } from './project-paths.js';
 import type { Schema } from './schema.js';
 
@@ -102,15 +103,15 @@ export async function writePushedSnapshot(paths: ProjectPaths, input: PushedSnap
   const changes: FileChange[] = [];
 
   for (const [key, parameters] of Object.entries(input.authParameters)) {
-    changes.push(await writeJsonFile(join(files.dir, ...splitResourceKey(key), 'parameters.json'), parameters));
+    changes.push(await writeJsonFile(join(files.dir, ...splitResourceKey(key), 'parameters.json'), parameters, { root: paths.root }));
   }
-  changes.push(...(await removeStaleResourceFolders(files.dir, [previous.backendConfig, input.backendConfig], input.backendConfig)));
+  changes.push(...(await removeStaleResourceFolders(paths.root, files.dir, [previous.backendConfig, input.backendConfig], input.backendConfig)));
 
-  changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [input.envName]: input.envSection }));
+  changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [input.envName]: input.envSection }, { root: paths.root }));
   const envState: PushedEnvState = { lastPushTimeStamp: input.pushedAt, policies: input.policies, ...(input.record ? { record: input.record } : {}) };
-  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [input.envName]: envState }));
-  changes.push(await writeJsonFile(files.meta, stampPushedResources(input.meta, input.backendConfig, input.pushedAt)));
-  changes.push(await writeJsonFile(files.backendConfig, input.backendConfig));
+  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [input.envName]: envState }, { root: paths.root }));
+  changes.push(await writeJsonFile(files.meta, stampPushedResources(input.meta, input.backendConfig, input.pushedAt), { root: paths.root }));
+  changes.push(await writeJsonFile(files.backendConfig, input.backendConfig, { root: paths.root }));
   return changes;
 }
 
@@ -129,11 +130,11 @@ export async function updatePushedEnv(
   const section = previous.teamProviderInfo[envName];
   if (update.withoutCategory && isPlainObject(section) && isPlainObject(section['categories'])) {
     const { [update.withoutCategory]: _removed, ...categories } = section['categories'];
-    changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [envName]: { ...section, categories } }));
+    changes.push(await writeJsonFile(files.teamProviderInfo, { ...previous.teamProviderInfo, [envName]: { ...section, categories } }, { root: paths.root }));
   }
   const kept = previous.pushedState[envName]?.record;
   const envState: PushedEnvState = { lastPushTimeStamp: update.pushedAt, policies: update.policies, ...(kept ? { record: kept } : {}) };
-  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [envName]: envState }));
+  changes.push(await writeJsonFile(files.pushedState, { ...previous.pushedState, [envName]: envState }, { root: paths.root }));
   return changes;
 }
 
@@ -144,11 +145,11 @@ export async function forgetPushedEnv(paths: ProjectPaths, envName: string): Pro
   const changes: FileChange[] = [];
   if (envName in previous.teamProviderInfo) {
     const { [envName]: _section, ...teamProviderInfo } = previous.teamProviderInfo;
-    changes.push(await writeJsonFile(files.teamProviderInfo, teamProviderInfo));
+    changes.push(await writeJsonFile(files.teamProviderInfo, teamProviderInfo, { root: paths.root }));
   }
   if (envName in previous.pushedState) {
     const { [envName]: _state, ...pushedState } = previous.pushedState;
-    changes.push(await writeJsonFile(files.pushedState, pushedState));
+    changes.push(await writeJsonFile(files.pushedState, pushedState, { root: paths.root }));
   }
   return changes;
 }
@@ -175,7 +176,7 @@ function stampPushedResources(meta: JsonObject, backendConfig: JsonObject, pushe
 }
 
 /** Deletes `<category>/<name>` folders of resources `current` no longer declares, in the categories any config names. */
-async function removeStaleResourceFolders(dir: string, configs: JsonObject[], current: JsonObject): Promise<FileChange[]> {
+async function removeStaleResourceFolders(root: string, dir: string, configs: JsonObject[], current: JsonObject): Promise<FileChange[]> {
   const kept = new Set(listResources(current).map((resource) => resourceKey(resource.category, resource.resourceName)));
   const categories = new Set(configs.flatMap((config) => listResources(config).map((resource) => resource.category)));
   const changes: FileChange[] = [];
@@ -183,10 +184,12 @@ async function removeStaleResourceFolders(dir: string, configs: JsonObject[], cu
     const categoryDir = join(dir, category);
     const names = await subfolders(categoryDir);
     for (const name of names.filter((name) => !kept.has(resourceKey(category, name)))) {
+      await resolveWriteTarget(root, join(categoryDir, name));
       await rm(join(categoryDir, name), { recursive: true, force: true });
       changes.push({ path: join(categoryDir, name), change: 'deleted' });
     }
     if (names.length > 0 && names.every((name) => !kept.has(resourceKey(category, name)))) {
+      await resolveWriteTarget(root, categoryDir);
       await rm(categoryDir, { recursive: true, force: true });
     }
   }

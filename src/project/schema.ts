@@ -30,6 +30,8 @@ export interface ObjectSchema {
   required?: readonly string[];
   /** Every key not in `properties`; any value when left out. */
   values?: Schema;
+  /** What a key not in `properties` must look like (resource names become folder names, so they are checked). */
+  keys?: StringSchema;
   /** When `object[key]` is a string naming a case, the object must also satisfy that case's schema. */
   discriminator?: { key: string; cases: Record<string, Schema> };
   /** The property whose name is the string `object[key]` must exist and satisfy its case's schema, or `otherwise`. */
@@ -81,7 +83,12 @@ function checkObject(schema: ObjectSchema, value: Record<string, unknown>, keyPa
     }
   }
   for (const [key, item] of Object.entries(value)) {
-    const itemSchema = Object.hasOwn(schema.properties ?? {}, key) ? schema.properties![key] : schema.values;
+    const known = Object.hasOwn(schema.properties ?? {}, key);
+    if (!known && schema.keys && checkSchema(schema.keys, key).length > 0) {
+      problems.push({ keyPath: [...keyPath, key], expected: expectedOf(schema.keys), found: `the name ${shownString(key)}` });
+      continue;
+    }
+    const itemSchema = known ? schema.properties![key] : schema.values;
     if (itemSchema && item !== undefined) problems.push(...checkSchema(itemSchema, item, [...keyPath, key]));
   }
   const { discriminator, namedBy } = schema;
@@ -200,9 +207,9 @@ export function object(options: Omit<ObjectSchema, 'kind'> = {}): ObjectSchema {
   return { kind: 'object', ...options };
 }
 
-/** An object whose every value fits `values`, e.g. "an object of resources". */
-export function recordOf(values: Schema, expected: string): ObjectSchema {
-  return { kind: 'object', values, expected };
+/** An object whose every value fits `values` (and every key `keys`), e.g. "an object of resources". */
+export function recordOf(values: Schema, expected: string, keys?: StringSchema): ObjectSchema {
+  return keys === undefined ? { kind: 'object', values, expected } : { kind: 'object', values, expected, keys };
 }
 
 export function oneOf(values: readonly string[], expected?: string): StringSchema {
