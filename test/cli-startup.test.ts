@@ -84,7 +84,7 @@ describe('start-up cost', () => {
   });
 });
 
-describe('offline commands on a project with imported auth, storage and a function grant', () => {
+describe('offline commands on a project with imported auth, storage, an API and a function grant', () => {
   const { newProject } = useEmulatorSuite(demoWorld, { workDirPrefix: 'mycli-startup-offline-' });
   let template: string;
 
@@ -93,12 +93,14 @@ describe('offline commands on a project with imported auth, storage and a functi
     await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
     await expectSuccess(project.run(['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read', '--guest-access', 'none']));
     await expectSuccess(project.run(['auth', 'grant-function', DEMO_IDS.adminFunction, '--access', 'read', '--yes']));
+    await expectSuccess(project.run(['import', 'api', '--yes', '--rest-api-id', DEMO_IDS.restApiId, '--stage', 'dev', '--name', 'shopapi', '--auth-access', 'read']));
     template = path.join(tmp, 'offline-template');
     await cp(project.dir, template, { recursive: true });
   });
 
   const removeStorage = ['remove', 'storage', '--yes'];
   const revokeFunction = ['auth', 'revoke-function', DEMO_IDS.adminFunction];
+  const removeApi = ['remove', 'api', 'shopapi', '--yes'];
 
   /** Each command, after the commands it needs first (auth is unlinked only once nothing depends on it). */
   async function offlineCommands(): Promise<string[][][]> {
@@ -110,7 +112,8 @@ describe('offline commands on a project with imported auth, storage and a functi
       [['env', 'list', '--json']],
       [removeStorage],
       [revokeFunction],
-      [removeStorage, revokeFunction, ['remove', 'auth', '--yes']],
+      [removeApi],
+      [removeStorage, revokeFunction, removeApi, ['remove', 'auth', '--yes']],
     ];
     // `completion` is offline too, once the CLI has it.
     const { stdout } = await run(process.execPath, [path.join(repo, 'bin/mycli.js'), '--help'], { env: { PATH: process.env.PATH ?? '', HOME: tmp } });

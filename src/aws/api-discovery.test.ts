@@ -98,6 +98,17 @@ describe('API discovery against the loopback stub', () => {
     await expect((await rest()).describeApi('nosuchapi1')).resolves.toBeUndefined();
   });
 
+  it('describes a listed API without asking for it again (the picker describes every listed REST and HTTP API)', async () => {
+    const restReader = await rest();
+    const httpReader = await http();
+    await restReader.listApis();
+    await httpReader.listApis();
+    stub.resetCalls();
+    await restReader.describeApi(DEMO_IDS.restApiId);
+    await httpReader.describeApi(DEMO_IDS.httpApiId);
+    expect(stub.calls.map((call) => call.operation).sort()).toEqual(['GetAuthorizers', 'GetAuthorizers', 'GetResources', 'GetRoutes', 'GetStages', 'GetStages']);
+  });
+
   it('reads a resource policy as the JSON text it is', async () => {
     stub.state.restApis.get(DEMO_IDS.restApiId)!.policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*"}]}';
     try {

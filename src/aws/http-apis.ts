@@ -7,6 +7,7 @@ import {
   GetAuthorizersCommand,
   GetRoutesCommand,
   GetStagesCommand,
+  type Api,
   type ApiGatewayV2Client,
   type Route,
 } from '@aws-sdk/client-apigatewayv2';
@@ -18,6 +19,9 @@ import { collectPages } from './pagination.js';
 const PAGE_SIZE = '500';
 
 export class HttpApis {
+  /** What the listing said of each API: describing a listed API needs no GetApi. */
+  private readonly listed = new Map<string, Api>();
+
   constructor(
     private readonly apigateway: ApiGatewayV2Client,
     readonly region: string,
@@ -27,9 +31,11 @@ export class HttpApis {
   async listApis(): Promise<Array<ApiSummary & { protocolType?: string }>> {
     return collectPages(async (nextToken) => {
       const page = await this.read('/apis', () => this.apigateway.send(new GetApisCommand({ MaxResults: PAGE_SIZE, NextToken: nextToken })));
-      const items = (page.Items ?? []).flatMap((api) =>
-        api.ApiId ? [{ kind: 'http' as const, id: api.ApiId, name: api.Name ?? api.ApiId, protocolType: api.ProtocolType }] : [],
-      );
+      const items = (page.Items ?? []).flatMap((api) => {
+        if (!api.ApiId) return [];
+        this.listed.set(api.ApiId, api);
+        return [{ kind: 'http' as const, id: api.ApiId, name: api.Name ?? api.ApiId, protocolType: api.ProtocolType }];
+      });
       return { items, nextToken: page.NextToken };
     });
   }
@@ -38,7 +44,7 @@ export class HttpApis {
   async describeApi(apiId: string): Promise<GatewayApiDetails | undefined> {
     const base = `/apis/${apiId}`;
     try {
-      const api = await this.read(base, () => this.apigateway.send(new GetApiCommand({ ApiId: apiId })));
+      const api = this.listed.get(apiId) ?? (await this.read(base, () => this.apigateway.send(new GetApiCommand({ ApiId: apiId }))));
       const [stages, authorizers, routes] = await Promise.all([
         this.pages(`${base}/stages`, (NextToken) => this.apigateway.send(new GetStagesCommand({ ApiId: apiId, MaxResults: PAGE_SIZE, NextToken }))),
         this.pages(`${base}/authorizers`, (NextToken) => this.apigateway.send(new GetAuthorizersCommand({ ApiId: apiId, MaxResults: PAGE_SIZE, NextToken }))),

@@ -19,6 +19,9 @@ import { collectPages } from './pagination.js';
 const PAGE_SIZE = 500;
 
 export class RestApis {
+  /** What the listing said of each API: describing a listed API needs no GetRestApi. */
+  private readonly listed = new Map<string, RestApi>();
+
   constructor(
     private readonly apigateway: APIGatewayClient,
     readonly region: string,
@@ -27,7 +30,11 @@ export class RestApis {
   async listApis(): Promise<ApiSummary[]> {
     return collectPages(async (position) => {
       const page = await this.read('/restapis', () => this.apigateway.send(new GetRestApisCommand({ limit: PAGE_SIZE, position })));
-      const items = (page.items ?? []).flatMap((api) => (api.id ? [{ kind: 'rest' as const, id: api.id, name: api.name ?? api.id }] : []));
+      const items = (page.items ?? []).flatMap((api) => {
+        if (!api.id) return [];
+        this.listed.set(api.id, api);
+        return [{ kind: 'rest' as const, id: api.id, name: api.name ?? api.id }];
+      });
       return { items, nextToken: page.position };
     });
   }
@@ -36,7 +43,7 @@ export class RestApis {
   async describeApi(restApiId: string): Promise<GatewayApiDetails | undefined> {
     const base = `/restapis/${restApiId}`;
     try {
-      const api = await this.read(base, () => this.apigateway.send(new GetRestApiCommand({ restApiId })));
+      const api = this.listed.get(restApiId) ?? (await this.read(base, () => this.apigateway.send(new GetRestApiCommand({ restApiId }))));
       const [stages, authorizers, resources] = await Promise.all([
         this.read(`${base}/stages`, () => this.apigateway.send(new GetStagesCommand({ restApiId }))),
         collectPages(async (position) => {

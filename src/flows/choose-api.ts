@@ -29,7 +29,7 @@ export async function chooseApi(
   readers: ApiReaders,
   region: string,
   auth: ApiTrustContext,
-  context: { prompter: Prompter; printer: Printer; now: number; kind?: ApiKind },
+  context: { prompter: Prompter; printer: Printer; now: number; kind?: ApiKind; message?: string },
 ): Promise<ApiDetails> {
   const { prompter, printer, kind } = context;
   const flags = kind
@@ -56,14 +56,36 @@ export async function chooseApi(
     throw new UserError('NotFound', `These credentials see no GraphQL, REST or HTTP API in ${escapeUntrusted(region)}.`,
       'Check --region (the API\'s region) and --profile, or pass the id with --graphql-api-id / --rest-api-id / --http-api-id.');
   }
+  // An API that cannot serve the imported auth is listed, dim with the reason, and cannot be picked (import it by id for
+  // every finding with its fix).
   const choices: Array<Choice<ApiDetails>> = apis
-    .map((api) => ({ name: `${nameAndId(api.name, api.id)} — ${API_KIND_LABEL[api.kind]} · ${authorizationLabel(api, auth)}`, value: api }))
+    .map((api) => {
+      const blocking = checkApi(api, auth, { now: context.now }).findings.find((finding) => finding.severity === 'error');
+      const name = `${nameAndId(api.name, api.id)} — ${API_KIND_LABEL[api.kind]} · ${authorizationLabel(api, auth)}`;
+      return { name, value: api, ...(blocking ? { disabled: `(${BLOCKED_BECAUSE[blocking.code] ?? 'does not pass the checks'})` } : {}) };
+    })
     .sort((a, b) => a.value.name.localeCompare(b.value.name) || a.value.id.localeCompare(b.value.id));
-  return prompter.search({ message: `Select the API to import (${apis.length} in ${region}; type to filter by name, id or kind):`, flag: flags }, choices, async (api) => {
-    const blocking = checkApi(api, auth, { now: context.now }).findings.filter((finding) => finding.severity === 'error');
-    return blocking.length === 0 ? true : `Cannot be imported: ${blocking[0]?.message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more problem${blocking.length > 2 ? 's' : ''})` : ''}`;
-  });
+  const message = context.message ?? 'Select the API to import';
+  return prompter.search({ message: `${message} (${apis.length} in ${region}; type to filter by name, id or kind):`, flag: flags }, choices);
 }
+
+/** Why an API cannot be picked, in a few words (the finding's message has the detail and the fix). */
+const BLOCKED_BECAUSE: Record<string, string> = {
+  'appsync-user-pool-not-imported': 'trusts another user pool',
+  'appsync-client-regex-excludes-web-client': 'its client id regex excludes the web client',
+  'appsync-oidc-client-mismatch': 'its OpenID Connect client is another app client',
+  'appsync-private': 'private: reachable only from its VPC',
+  'rest-private-endpoint': 'private: reachable only from a VPC',
+  'rest-authorizer-other-pool': 'its authorizer trusts another user pool',
+  'http-jwt-other-issuer': 'its JWT authorizer trusts another issuer',
+  'http-jwt-audience': 'its JWT authorizer does not accept the web client',
+  'api-iam-needs-identity-pool': 'IAM only, and auth has no identity pool',
+  'api-default-endpoint-disabled': 'its default endpoint is turned off',
+  'api-no-stage': 'not deployed to any stage',
+  'api-no-routes': 'has no routes',
+  'api-authorizer-missing': 'a route names an authorizer it lacks',
+  'api-unusable': 'accepts nothing this auth gives the app',
+};
 
 /** The stage the app calls: the one given, the only deployed one, or asked. */
 export async function chooseStage(api: ApiDetails & { kind: 'rest' | 'http' }, given: string | undefined, prompter: Prompter, printer: Printer): Promise<string> {

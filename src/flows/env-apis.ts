@@ -68,7 +68,13 @@ export async function apisForNewEnvironment(
       chosen.push({ ...record, env: current });
       continue;
     }
-    const api = await chooseApi(context.readers, input.region, context.auth, { prompter: context.prompter, printer: context.printer, now: context.now, kind });
+    const api = await chooseApi(context.readers, input.region, context.auth, {
+      prompter: context.prompter,
+      printer: context.printer,
+      now: context.now,
+      kind,
+      message: `Select the ${API_KIND_LABEL[kind]} for api '${escapeUntrusted(record.resourceName)}' in '${escapeUntrusted(input.envName)}'`,
+    });
     const newStage = api.kind === 'graphql' ? undefined : await chooseStage(api, undefined, context.prompter, context.printer);
     chosen.push({ ...record, env: { apiId: api.id, apiName: api.name, region: api.region, ...(newStage === undefined ? {} : { stage: newStage }) } });
   }

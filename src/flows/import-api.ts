@@ -246,10 +246,11 @@ async function chooseAccess(
   if (api.kind !== 'graphql' && authAccess.length + guestAccess.length > 0) {
     grantedRoutes(api, pathsGiven);
     paths = pathsGiven;
-    const iamPaths = [...new Set(grantedRoutes(api, []).map((route) => route.path))].filter((path) => path !== '*').sort();
+    // Offered by first segment (`/items` covers `/items/{id}`), as --path covers the routes on or below it.
+    const iamPaths = [...new Set(grantedRoutes(api, []).flatMap((route) => (route.path === '*' || route.path === '/' ? [] : [`/${route.path.split('/')[1]}`])))].sort();
     if (options.path === undefined && prompter.interactive && iamPaths.length > 1) {
       const chosen = await prompter.checkbox(
-        { message: 'Which IAM-authorized paths? (all selected: every IAM route, including ones added later)', flag: '--path <path> (repeatable)' },
+        { message: 'Which IAM-authorized paths (and everything below each)? (all selected: every IAM route, including ones added later)', flag: '--path <path> (repeatable)' },
         iamPaths.map((path) => ({ name: escapeUntrusted(path), value: path, checked: true })),
       );
       if (chosen.length === 0) throw usageError('No path was chosen.', 'Choose at least one, or pass --path <path>.');
