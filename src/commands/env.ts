@@ -7,7 +7,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
-import { awsClientOptions } from './aws-client-options.js';
+import { awsClientOptions, environmentRegion } from './aws-client-options.js';
 
 export interface EnvAddOptions extends GlobalOptions, EnvAuthIdInput {
   yes?: boolean;
@@ -26,6 +26,10 @@ export async function runEnvAddCommand(envName: string, options: EnvAddOptions, 
 
 export async function runEnvCheckoutCommand(envName: string, options: EnvAddOptions, printer: Printer): Promise<void> {
   const { store, context } = await openEnvContext(options, printer);
+  if (options.region !== undefined) {
+    const target = (await store.environments()).find((env) => env.name === envName);
+    if (target?.region) environmentRegion(options, { name: target.name, region: target.region }, 'mycli env checkout');
+  }
   const result = await checkoutEnvironment(envName, options, context);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   const auth = result.candidate ? `; the app config now uses user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})` : '';

@@ -353,14 +353,19 @@ describe('summaries and flags that cannot apply', () => {
     expect(bothNamed.stderr).toContain('is used for both the web and the native app');
   });
 
-  it('refuses a --region the environment is not in (push, import storage), before any AWS call (exit 2)', async () => {
+  it('refuses a --region the environment is not in (push, import storage, env checkout), before any AWS call (exit 2)', async () => {
     const project = await newProject();
     await expectSuccess(project.run(fullImport));
     emulators().stub.resetCalls();
-    for (const args of [['push', '--yes'], ['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read']]) {
+    const commands: Array<[string, string[]]> = [
+      ['push', ['push', '--yes']],
+      ['import storage', ['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read']],
+      ['env checkout', ['env', 'checkout', 'dev', '--yes']],
+    ];
+    for (const [name, args] of commands) {
       const result = await project.run(['--region', 'eu-west-1', ...args]);
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toContain(`Environment 'dev' of this project is in us-east-1; \`mycli ${args[0] === 'push' ? 'push' : 'import storage'}\` cannot work in --region eu-west-1.`);
+      expect(result.stderr).toContain(`Environment 'dev' of this project is in us-east-1; \`mycli ${name}\` cannot work in --region eu-west-1.`);
     }
     expect(emulators().stub.calls).toEqual([]);
     // The project's own region may be named.
