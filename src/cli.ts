@@ -5,6 +5,7 @@ import { SHELLS, type Shell } from './core/completion-script.js';
 import { ExitCode, isUserError, type ExitCodeValue } from './core/errors.js';
 import { createPrinter, type Printer } from './ui/printer.js';
 import { version } from './version.js';
+import { escapeUntrusted } from './core/untrusted-text.js';
 
 export interface GlobalOptions {
   profile?: string;
@@ -319,7 +320,7 @@ function renderError(error: unknown, printer: Printer): number {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  printer.error(`Unexpected error: ${message}`);
+  printer.error(`Unexpected error: ${escapeUntrusted(message)}`);
   if (printer.debugEnabled && error instanceof Error && error.stack) printer.debug(error.stack);
   else printer.info('This is a bug in mycli. Run the command again with --debug and report the output.');
   return ExitCode.userError;

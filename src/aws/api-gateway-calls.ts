@@ -1,6 +1,7 @@
 // What the REST (v1) and HTTP (v2) API readers share: API Gateway authorizes every read as `apigateway:GET` on the
 // resource's ARN, and answers an unknown id with NotFoundException.
 import { toUserError } from './errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 export const API_GATEWAY_GET_ACTION = 'apigateway:GET';
 
@@ -13,7 +14,7 @@ export async function apiGatewayRead<T>(region: string, path: string, request: (
     return await request();
   } catch (error) {
     if (isApiGatewayNotFound(error)) throw error;
-    throw toUserError(error, { action: API_GATEWAY_GET_ACTION, resource: `arn:aws:apigateway:${region}::${path}` });
+    throw toUserError(error, { action: API_GATEWAY_GET_ACTION, resource: `arn:aws:apigateway:${region}::${escapeUntrusted(path)}` });
   }
 }
 

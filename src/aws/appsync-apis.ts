@@ -12,6 +12,7 @@ import {
 import type { AppSyncAuthProvider, GraphqlApiDetails } from '../core/api-model.js';
 import { toUserError } from './errors.js';
 import { collectPages } from './pagination.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 const IAM_ACTIONS = {
   listGraphqlApis: 'appsync:ListGraphqlApis',
@@ -91,7 +92,7 @@ export class AppSyncApis {
   }
 
   private resource(apiId: string): string {
-    return `AppSync API ${apiId} (${this.region})`;
+    return `AppSync API ${escapeUntrusted(apiId)} (${this.region})`;
   }
 
   private async call<T>(action: string, resource: string, request: () => Promise<T>): Promise<T> {

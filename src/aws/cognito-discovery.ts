@@ -34,6 +34,8 @@ import type { AwsClients } from './clients.js';
 import { toUserError } from './errors.js';
 import { mapPaced, PacedQueue, type Clock } from './paced-queue.js';
 import { collectPages } from './pagination.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 const IAM_ACTIONS = {
   listUserPools: 'cognito-idp:ListUserPools',
@@ -102,7 +104,7 @@ export class CognitoDiscovery {
   }
 
   async describeUserPool(userPoolId: string): Promise<UserPoolDetails> {
-    const resource = `user pool ${userPoolId}`;
+    const resource = `user pool ${escapeUntrusted(userPoolId)}`;
     const response = await this.call(IAM_ACTIONS.describeUserPool, resource, () =>
       this.clients.cognitoIdp.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId })),
     );
@@ -113,7 +115,7 @@ export class CognitoDiscovery {
   }
 
   async listAppClients(userPoolId: string): Promise<AppClient[]> {
-    const resource = `app clients of user pool ${userPoolId}`;
+    const resource = `app clients of user pool ${escapeUntrusted(userPoolId)}`;
     const reads = this.appClientReadsOf(userPoolId);
     const listed = await collectPages(async (nextToken) => {
       const page = await reads.run(() =>
@@ -149,7 +151,7 @@ export class CognitoDiscovery {
   }
 
   private async describeAppClientWith(client: AwsClients['cognitoIdp'], userPoolId: string, clientId: string): Promise<AppClient> {
-    const resource = `app client ${clientId} of user pool ${userPoolId}`;
+    const resource = `app client ${escapeUntrusted(clientId)} of user pool ${escapeUntrusted(userPoolId)}`;
     const response = await this.call(IAM_ACTIONS.describeUserPoolClient, resource, () =>
       client.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId })),
     );
@@ -181,7 +183,7 @@ export class CognitoDiscovery {
   }
 
   async describeIdentityPool(identityPoolId: string): Promise<IdentityPoolDetails> {
-    const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${identityPoolId}`, () =>
+    const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${escapeUntrusted(identityPoolId)}`, () =>
       this.clients.cognitoIdentity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId })),
     );
     return toIdentityPoolDetails(response, identityPoolId);
@@ -197,7 +199,7 @@ export class CognitoDiscovery {
   }
 
   async getIdentityPoolRoles(identityPoolId: string): Promise<{ authenticated?: string; unauthenticated?: string }> {
-    const response = await this.call(IAM_ACTIONS.getIdentityPoolRoles, `roles of identity pool ${identityPoolId}`, () =>
+    const response = await this.call(IAM_ACTIONS.getIdentityPoolRoles, `roles of identity pool ${escapeUntrusted(identityPoolId)}`, () =>
       this.clients.cognitoIdentity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId })),
     );
     const roles = response.Roles ?? {};
@@ -213,11 +215,11 @@ export class CognitoDiscovery {
     if (name === undefined) {
       throw new UserError(
         'InvalidInput',
-        `Cannot parse the IAM role ARN '${roleArn}'.`,
+        `Cannot parse the IAM role ARN ${quoted(roleArn)}.`,
         'Give a role ARN of the form arn:aws:iam::<account id>:role/<name>, or fix the role set on the identity pool (Cognito console > Identity pools > User access).',
       );
     }
-    const resource = `IAM role ${name}`;
+    const resource = `IAM role ${escapeUntrusted(name)}`;
     try {
       const response = await this.call(IAM_ACTIONS.getRole, resource, () =>
         this.clients.iam.send(new GetRoleCommand({ RoleName: name })),
@@ -253,7 +255,7 @@ export class CognitoDiscovery {
   /** With the paced client: a throttling reply comes back at once, for the queue to send the describe again later. */
   private async describeIdentityPoolIfPresent(identityPoolId: string): Promise<IdentityPoolDetails | undefined> {
     try {
-      const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${identityPoolId}`, () =>
+      const response = await this.call(IAM_ACTIONS.describeIdentityPool, `identity pool ${escapeUntrusted(identityPoolId)}`, () =>
         this.clients.paced.cognitoIdentity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId })),
       );
       return toIdentityPoolDetails(response, identityPoolId);
@@ -344,8 +346,8 @@ function parseTrustPolicy(encoded: string, roleName: string): PolicyDocument {
   } catch (error) {
     throw new UserError(
       'AwsError',
-      `The trust policy of IAM role ${roleName} returned by IAM is not valid URL-encoded JSON.`,
-      `Inspect it with \`aws iam get-role --role-name ${roleName}\` and repair it in the IAM console (Roles > Trust relationships).`,
+      `The trust policy of IAM role ${escapeUntrusted(roleName)} returned by IAM is not valid URL-encoded JSON.`,
+      `Inspect it with \`aws iam get-role --role-name ${shellQuote(roleName)}\` and repair it in the IAM console (Roles > Trust relationships).`,
       { cause: error },
     );
   }

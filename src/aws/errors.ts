@@ -2,12 +2,14 @@
 // Node `code` of a network failure) only: AWS message text is neither stable nor localised.
 
 import { UserError } from '../core/errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 import { requestFactsOf, type AwsRequestFacts } from './request-facts.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export interface AwsCallContext {
   /** The IAM action of the call, e.g. `cognito-idp:ListUserPools`. */
   action: string;
-  /** What the call was about, e.g. `user pool us-east-1_abc`. */
+  /** What the call was about, e.g. `user pool us-east-1_abc`: display text, its ids already escaped (escapeUntrusted). */
   resource?: string;
   /**
    * Leave AWS's message text out of the UserError and its cause: for calls whose errors may echo what was
@@ -70,9 +72,11 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   if (!(error instanceof Error) || error instanceof UserError) return error;
 
   const subject = context.resource === undefined ? context.action : `${context.action} on ${context.resource}`;
-  const awsMessage = context.withholdAwsMessage ? '' : error.message;
+  // AWS's words (and the error's name, which a proxy or an emulator may set) are untrusted text: shown escaped.
+  const awsMessage = context.withholdAwsMessage ? '' : escapeUntrusted(error.message);
+  const errorName = escapeUntrusted(error.name);
   const cause = context.withholdAwsMessage ? withoutMessage(error) : error;
-  const awsSaid = awsMessage ? [`AWS said: ${error.name}: ${awsMessage}`] : [`AWS error: ${error.name}`];
+  const awsSaid = awsMessage ? [`AWS said: ${errorName}: ${awsMessage}`] : [`AWS error: ${errorName}`];
   const options = { cause, details: awsSaid };
 
   if (NOT_FOUND.has(error.name)) {
@@ -98,7 +102,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     const off = skewMs === undefined ? '' : ` by about ${describeSkew(skewMs)}`;
     return new UserError(
       'AwsClockSkew',
-      `AWS refused ${subject} because this computer's clock is off${off}: AWS requests are signed with the local time (${error.name}).`,
+      `AWS refused ${subject} because this computer's clock is off${off}: AWS requests are signed with the local time (${errorName}).`,
       'Fix the system clock, best by turning on automatic time sync (Linux: `sudo timedatectl set-ntp true`; macOS and Windows: ' +
         'Date & Time settings, "set automatically"; in a container or VM, the host\'s clock), then run the command again.',
       options,
@@ -106,11 +110,11 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   }
 
   if (CREDENTIALS.has(error.name)) {
-    const profile = process.env.AWS_PROFILE ?? '<profile>';
+    const profile = process.env.AWS_PROFILE ? shellQuote(process.env.AWS_PROFILE) : '<profile>';
     return new UserError(
       'AwsCredentials',
       `AWS credentials are missing, invalid or expired (${subject}).`,
-      `Check which profile is used (AWS_PROFILE or --profile${process.env.AWS_PROFILE ? `, now ${process.env.AWS_PROFILE}` : ''}); ` +
+      `Check which profile is used (AWS_PROFILE or --profile${process.env.AWS_PROFILE ? `, now ${escapeUntrusted(process.env.AWS_PROFILE)}` : ''}); ` +
         `for SSO run \`aws sso login --profile ${profile}\`; or set AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN).`,
       options,
     );
@@ -125,7 +129,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
     );
   }
 
-  const facts = requestFactsOf(error);
+  const facts = shownFacts(requestFactsOf(error));
   if (isTimeout(error)) {
     const timeout = facts ? ` within the ${facts.timeoutSeconds} s timeout` : '';
     const tries = facts && facts.attempts > 1 ? ` (${facts.attempts} attempts)` : '';
@@ -139,7 +143,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   }
 
   if (isNetworkError(error)) {
-    const code = networkCode(error);
+    const code = escapeUntrusted(networkCode(error));
     const where = networkTarget(error);
     // Through a proxy, mycli's own socket goes to the proxy: failing to open it is the proxy's address failing.
     const proxyFailed = facts?.proxy !== undefined && PROXY_CONNECT_FAILURES.has(code);
@@ -164,7 +168,7 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
       : ` If it persists, look for ${serviceName(context.action)} in the AWS Health Dashboard for your account.`;
     return new UserError(
       'AwsServerFault',
-      `AWS failed on its side answering ${subject}: ${error.name}${status ? ` (HTTP ${status})` : ''}.`,
+      `AWS failed on its side answering ${subject}: ${errorName}${status ? ` (HTTP ${status})` : ''}.`,
       `This is a fault in the AWS service, not in your ids or settings: wait a few minutes and run the command again${tries}.${endpoint}`,
       options,
     );
@@ -173,13 +177,24 @@ export function toUserError(error: unknown, context: AwsCallContext): UserError 
   if (isAwsServiceError(error)) {
     return new UserError(
       'AwsError',
-      `AWS rejected ${subject}: ${error.name}${awsMessage ? `: ${awsMessage}` : ''}`,
+      `AWS rejected ${subject}: ${errorName}${awsMessage ? `: ${awsMessage}` : ''}`,
       `Check the ids and settings involved${context.resource ? ` (${context.resource})` : ''} against the AWS console; the error name above is AWS's own and can be looked up in the ${serviceOf(context.action)} API reference.`,
       { cause },
     );
   }
 
   return error;
+}
+
+/** The facts of a request with the text they quote (endpoint, proxy, where the endpoint came from) escaped for messages. */
+function shownFacts(facts: AwsRequestFacts | undefined): AwsRequestFacts | undefined {
+  if (facts === undefined) return undefined;
+  return {
+    ...facts,
+    endpoint: escapeUntrusted(facts.endpoint),
+    ...(facts.proxy === undefined ? {} : { proxy: escapeUntrusted(facts.proxy) }),
+    ...(facts.endpointSource === undefined ? {} : { endpointSource: escapeUntrusted(facts.endpointSource) }),
+  };
 }
 
 function isAccessDenied(name: string, action: string): boolean {
@@ -213,7 +228,7 @@ function connectionAdvice(facts: AwsRequestFacts | undefined): string {
   if (!facts) {
     const overrides = endpointOverridesInUse();
     if (overrides.length > 0) {
-      return `The endpoint comes from ${overrides.join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`;
+      return `The endpoint comes from ${overrides.map(escapeUntrusted).join(', ')}: check that the URL is right and the service behind it is running, or unset it to use AWS.`;
     }
   }
   if (facts?.proxy) {
@@ -272,8 +287,8 @@ function networkCode(error: Error): string {
 /** `host:port` (ECONNREFUSED) or the host name (ENOTFOUND) that Node attaches to socket errors. */
 function networkTarget(error: Error): string | undefined {
   const { address, port, hostname } = error as { address?: unknown; port?: unknown; hostname?: unknown };
-  if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
-  return typeof hostname === 'string' ? hostname : undefined;
+  if (typeof address === 'string') return escapeUntrusted(typeof port === 'number' ? `${address}:${port}` : address);
+  return typeof hostname === 'string' ? escapeUntrusted(hostname) : undefined;
 }
 
 function endpointOverridesInUse(): string[] {
@@ -284,7 +299,7 @@ function endpointOverridesInUse(): string[] {
 }
 
 function profileHint(): string {
-  return process.env.AWS_PROFILE ? ` (profile ${process.env.AWS_PROFILE})` : '';
+  return process.env.AWS_PROFILE ? ` (profile ${escapeUntrusted(process.env.AWS_PROFILE)})` : '';
 }
 
 function serviceOf(action: string): string {

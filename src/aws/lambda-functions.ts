@@ -13,6 +13,8 @@ import {
 import { UserError } from '../core/errors.js';
 import { roleNameFromArn } from '../core/model.js';
 import { toUserError } from './errors.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 const IAM_ACTIONS = {
   getFunction: 'lambda:GetFunction',
@@ -69,7 +71,7 @@ export class LambdaFunctions {
     if (configuration === undefined) throw new Error(`AWS response is missing Configuration for ${functionResource(name)}`);
     const roleArn = required(configuration.Role, `Role of ${functionResource(name)}`);
     const roleName = roleNameFromArn(roleArn);
-    if (roleName === undefined) throw new Error(`The execution role ARN '${roleArn}' of ${functionResource(name)} is not an IAM role ARN`);
+    if (roleName === undefined) throw new Error(`The execution role ARN ${quoted(roleArn)} of ${functionResource(name)} is not an IAM role ARN`);
     return {
       name: configuration.FunctionName ?? name,
       arn: required(configuration.FunctionArn, `FunctionArn of ${functionResource(name)}`),
@@ -131,7 +133,7 @@ export class LambdaFunctions {
 }
 
 function functionResource(name: string): string {
-  return `Lambda function ${name}`;
+  return `Lambda function ${escapeUntrusted(name)}`;
 }
 
 /**
@@ -143,8 +145,8 @@ function readableVariables(configuration: FunctionConfiguration, name: string): 
   if (failure !== undefined) {
     throw new UserError(
       'AwsAccessDenied',
-      `Cannot read the environment variables of ${functionResource(name)}: ${failure.ErrorCode ?? 'error'}${failure.Message ? `: ${failure.Message}` : ''}.`,
-      `Grant kms:Decrypt on the function's KMS key (${configuration.KMSKeyArn ?? 'see the function configuration'}) to the identity mycli runs as, ` +
+      `Cannot read the environment variables of ${functionResource(name)}: ${escapeUntrusted(failure.ErrorCode ?? 'error')}${failure.Message ? `: ${escapeUntrusted(failure.Message)}` : ''}.`,
+      `Grant kms:Decrypt on the function's KMS key (${escapeUntrusted(configuration.KMSKeyArn ?? 'see the function configuration')}) to the identity mycli runs as, ` +
         'or set the variable yourself in the Lambda console (Configuration > Environment variables).',
     );
   }
@@ -183,9 +185,9 @@ function environmentSize(variables: Record<string, string>): number {
 function busyFunction(name: string, error: Error): UserError {
   return new UserError(
     'AwsError',
-    `${functionResource(name)} kept changing while mycli updated its environment variables (${error.name}).`,
-    `Wait for other deployments of the function to finish (\`aws lambda wait function-updated-v2 --function-name ${name}\`), then run the command again.`,
-    { details: [`AWS error: ${error.name}`] },
+    `${functionResource(name)} kept changing while mycli updated its environment variables (${escapeUntrusted(error.name)}).`,
+    `Wait for other deployments of the function to finish (\`aws lambda wait function-updated-v2 --function-name ${shellQuote(name)}\`), then run the command again.`,
+    { details: [`AWS error: ${escapeUntrusted(error.name)}`] },
   );
 }
 

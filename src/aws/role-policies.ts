@@ -14,6 +14,8 @@ import type { PolicyDocument } from '../core/model.js';
 import { isOwnedPolicyName, normalizePolicyDocument, type ExistingPolicy } from '../core/policy-plan.js';
 import { mapWithConcurrency } from './concurrency.js';
 import { toUserError } from './errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 const IAM_ACTIONS = {
   listRolePolicies: 'iam:ListRolePolicies',
@@ -117,7 +119,7 @@ export class RolePolicies {
 }
 
 function roleResource(roleName: string): string {
-  return `IAM role ${roleName}`;
+  return `IAM role ${escapeUntrusted(roleName)}`;
 }
 
 /** IAM returns policy documents URL-encoded (RFC 3986). */
@@ -127,8 +129,8 @@ function parsePolicyDocument(encoded: string, roleName: string, policyName: stri
   } catch (error) {
     throw new UserError(
       'AwsError',
-      `The inline policy ${policyName} on IAM role ${roleName} returned by IAM is not valid URL-encoded JSON.`,
-      `Inspect it with \`aws iam get-role-policy --role-name ${roleName} --policy-name ${policyName}\`; if it is damaged, delete it with \`aws iam delete-role-policy --role-name ${roleName} --policy-name ${policyName}\` and push again.`,
+      `The inline policy ${escapeUntrusted(policyName)} on IAM role ${escapeUntrusted(roleName)} returned by IAM is not valid URL-encoded JSON.`,
+      `Inspect it with \`aws iam get-role-policy --role-name ${shellQuote(roleName)} --policy-name ${shellQuote(policyName)}\`; if it is damaged, delete it with \`aws iam delete-role-policy --role-name ${shellQuote(roleName)} --policy-name ${shellQuote(policyName)}\` and push again.`,
       { cause: error },
     );
   }
@@ -137,8 +139,8 @@ function parsePolicyDocument(encoded: string, roleName: string, policyName: stri
 function quotaExceeded(roleName: string, policyName: string, policyDocument: string, error: Error): UserError {
   return new UserError(
     'AwsError',
-    `IAM refused the inline policy ${policyName} (${policyDocument.length} characters) on IAM role ${roleName}: the role's inline policies together would exceed IAM's size quota (10,240 characters).`,
-    `List the role's inline policies with \`aws iam list-role-policies --role-name ${roleName}\` and remove or shrink ones that are no longer needed (or move them to managed policies), then push again.`,
-    { cause: error, details: [`AWS said: ${error.name}${error.message ? `: ${error.message}` : ''}`] },
+    `IAM refused the inline policy ${escapeUntrusted(policyName)} (${policyDocument.length} characters) on IAM role ${escapeUntrusted(roleName)}: the role's inline policies together would exceed IAM's size quota (10,240 characters).`,
+    `List the role's inline policies with \`aws iam list-role-policies --role-name ${shellQuote(roleName)}\` and remove or shrink ones that are no longer needed (or move them to managed policies), then push again.`,
+    { cause: error, details: [`AWS said: ${escapeUntrusted(error.name)}${error.message ? `: ${escapeUntrusted(error.message)}` : ''}`] },
   );
 }

@@ -4,6 +4,7 @@
 import { GetBucketLocationCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UserError } from '../core/errors.js';
 import { toUserError } from './errors.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
 const IAM_ACTIONS = {
   listBuckets: 's3:ListAllMyBuckets',
@@ -91,7 +92,7 @@ export function assertBucketName(name: string): void {
   if (broken === undefined) return;
   throw new UserError(
     'InvalidInput',
-    `--bucket '${name}' is not an S3 bucket name: ${broken}.`,
+    `--bucket ${quoted(name)} is not an S3 bucket name: ${broken}.`,
     'Give the bucket name only (e.g. --bucket my-bucket), not an ARN, URL or path; `aws s3 ls` lists the names of your buckets.',
   );
 }
@@ -99,9 +100,9 @@ export function assertBucketName(name: string): void {
 function brokenBucketNameRule(name: string): string | undefined {
   if (/[:/]/.test(name)) return 'it looks like an ARN, URL or path, and a bucket name holds no ":" or "/"';
   const prefix = RESERVED_PREFIXES.find((reserved) => name.startsWith(reserved));
-  if (prefix !== undefined) return `names starting with "${prefix}" are reserved`;
+  if (prefix !== undefined) return `names starting with "${escapeUntrusted(prefix)}" are reserved`;
   const suffix = RESERVED_SUFFIXES.find((reserved) => name.endsWith(reserved));
-  if (suffix !== undefined) return `names ending with "${suffix}" are reserved`;
+  if (suffix !== undefined) return `names ending with "${escapeUntrusted(suffix)}" are reserved`;
   const legacy = /[A-Z_]/.test(name) || name.length > 63;
   if (!(legacy ? LEGACY_BUCKET_NAME : BUCKET_NAME).test(name)) {
     return 'it must be 3 to 63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit ' +
@@ -114,7 +115,7 @@ function brokenBucketNameRule(name: string): string | undefined {
 }
 
 function bucketResource(name: string): string {
-  return `S3 bucket ${name}`;
+  return `S3 bucket ${escapeUntrusted(name)}`;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -130,9 +131,9 @@ function headBucketError(error: unknown, name: string): unknown {
   return new UserError(
     'AwsAccessDenied',
     `Access denied: ${IAM_ACTIONS.headBucket} on ${bucketResource(name)} (HeadBucket answered 403).`,
-    `Grant the IAM permissions ${IAM_ACTIONS.headBucket} and ${IAM_ACTIONS.getBucketLocation} on arn:aws:s3:::${name} to the identity mycli runs as, ` +
+    `Grant the IAM permissions ${IAM_ACTIONS.headBucket} and ${IAM_ACTIONS.getBucketLocation} on arn:aws:s3:::${escapeUntrusted(name)} to the identity mycli runs as, ` +
       'or use a profile that has them (--profile). Bucket names are global: if the bucket belongs to another AWS account, pick one of yours.',
-    { cause: error, details: [`AWS said: HTTP 403 to HeadBucket ${name}`] },
+    { cause: error, details: [`AWS said: HTTP 403 to HeadBucket ${escapeUntrusted(name)}`] },
   );
 }
 

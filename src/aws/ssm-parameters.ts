@@ -3,6 +3,7 @@
 // the name is free: of two clones creating the lock at the same moment, exactly one succeeds.
 import { DeleteParameterCommand, GetParameterCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { toUserError } from './errors.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 export const SSM_ACTIONS = {
   getParameter: 'ssm:GetParameter',
@@ -83,5 +84,5 @@ export class SsmParameters {
 }
 
 function parameterResource(name: string): string {
-  return `SSM parameter ${name}`;
+  return `SSM parameter ${escapeUntrusted(name)}`;
 }

@@ -6,6 +6,7 @@ import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions, environmentRegion } from './aws-client-options.js';
+import { quoted } from '../core/untrusted-text.js';
 
 export async function runGrantFunctionCommand(
   functionName: string,
@@ -24,7 +25,7 @@ export async function runGrantFunctionCommand(
     },
   });
   printFileChanges(printer, result.changes, (path) => store.relative(path));
-  printer.success(`Function '${result.functionName}' granted ${result.access.join(', ')} on the imported user pool (execution role ${result.executionRoleArn}).`);
+  printer.success(`Function ${quoted(result.functionName)} granted ${result.access.join(', ')} on the imported user pool (execution role ${result.executionRoleArn}).`);
   printer.info(`Next: ${printer.highlight('mycli push')} shows and puts the policy on that role.`);
 }
 
@@ -32,6 +33,6 @@ export async function runRevokeFunctionCommand(functionName: string, options: Gl
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const changes = await revokeFunction(functionName, store);
   printFileChanges(printer, changes, (path) => store.relative(path));
-  printer.success(`Function '${functionName}' no longer has access to the user pool in this project.`);
+  printer.success(`Function ${quoted(functionName)} no longer has access to the user pool in this project.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes the policy from its execution role (its environment variables are left as they are).`);
 }

@@ -8,6 +8,7 @@ import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions, environmentRegion } from './aws-client-options.js';
+import { nameAndId, quoted } from '../core/untrusted-text.js';
 
 export interface EnvAddOptions extends GlobalOptions, EnvAuthIdInput {
   yes?: boolean;
@@ -18,9 +19,9 @@ export async function runEnvAddCommand(envName: string, options: EnvAddOptions, 
   const result = await addEnvironment(envName, { ...options, region: options.region }, context);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   const auth = result.candidate
-    ? ` with user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})${result.reused ? ', the same as before' : ''}`
+    ? ` with user pool ${nameAndId(result.candidate.userPool.name, result.candidate.userPool.id)}${result.reused ? ', the same as before' : ''}`
     : '';
-  printer.success(`Environment '${result.envName}' (${result.region}) added and checked out${auth}.`);
+  printer.success(`Environment ${nameAndId(result.envName, result.region)} added and checked out${auth}.`);
   if (result.candidate) printer.info(`Next: ${printer.highlight('mycli push')} to finalise it.`);
 }
 
@@ -32,8 +33,8 @@ export async function runEnvCheckoutCommand(envName: string, options: EnvAddOpti
   }
   const result = await checkoutEnvironment(envName, options, context);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
-  const auth = result.candidate ? `; the app config now uses user pool '${result.candidate.userPool.name}' (${result.candidate.userPool.id})` : '';
-  printer.success(`Environment '${envName}' checked out${auth}.`);
+  const auth = result.candidate ? `; the app config now uses user pool ${nameAndId(result.candidate.userPool.name, result.candidate.userPool.id)}` : '';
+  printer.success(`Environment ${quoted(envName)} checked out${auth}.`);
 }
 
 export async function runEnvRemoveCommand(envName: string, options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
@@ -41,7 +42,7 @@ export async function runEnvRemoveCommand(envName: string, options: GlobalOption
   const result = await removeEnvironment(envName, Boolean(options.yes), context);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   const policies = result.removedPolicies > 0 ? ` and ${result.removedPolicies} mycli IAM polic${result.removedPolicies === 1 ? 'y' : 'ies'} taken off its roles` : '';
-  printer.success(`Environment '${envName}' removed${policies}. Its Cognito resources were not touched.`);
+  printer.success(`Environment ${quoted(envName)} removed${policies}. Its Cognito resources were not touched.`);
 }
 
 async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<{ store: ProjectStore; context: EnvContext }> {

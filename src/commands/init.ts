@@ -13,6 +13,7 @@ import { envNameProblem, initProject } from '../project/project-init.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession, type Prompter } from '../ui/prompter.js';
+import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
 
 export interface InitOptions extends GlobalOptions {
   name?: string;
@@ -36,11 +37,11 @@ export async function runInitCommand(options: InitOptions, printer: Printer): Pr
 
   const result = await initProject({ cwd, projectName, envName, region, frontend });
   if (result.alreadyExisted) {
-    printer.info(`A mycli project already exists at ${result.root}; nothing was changed.`);
+    printer.info(`A mycli project already exists at ${escapeUntrusted(result.root)}; nothing was changed.`);
     return;
   }
   printFileChanges(printer, result.changes, (changed) => path.relative(result.root, changed));
-  printer.success(`Project '${projectName}' (${frontend.frontend}) created with environment '${envName}' in ${region}.`);
+  printer.success(`Project ${nameAndId(projectName, frontend.frontend)} created with environment ${quoted(envName)} in ${region}.`);
   printer.info(`Next: ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
 }
 

@@ -7,13 +7,14 @@ import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../core/push-lock.js';
 import type { PushClock, PushIdentity } from '../flows/team-lock.js';
 import type { LockMode, TeamOptions } from '../flows/team-session.js';
 import type { Printer } from '../ui/printer.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 /** `--lock-timeout <seconds>`: a whole number of seconds, 0 to refuse at once when the lock is held. */
 export function parseLockTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_LOCK_TIMEOUT_SECONDS;
   const seconds = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(seconds)) {
-    throw usageError(`--lock-timeout "${text}" is not a number of seconds.`, `Pass a whole number of seconds (default ${DEFAULT_LOCK_TIMEOUT_SECONDS}; 0 refuses at once when the lock is held).`);
+    throw usageError(`--lock-timeout "${escapeUntrusted(text)}" is not a number of seconds.`, `Pass a whole number of seconds (default ${DEFAULT_LOCK_TIMEOUT_SECONDS}; 0 refuses at once when the lock is held).`);
   }
   return seconds;
 }

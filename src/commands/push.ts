@@ -3,7 +3,7 @@ import type { GlobalOptions } from '../cli.js';
 import { ExitCode, usageError, type ExitCodeValue } from '../core/errors.js';
 import { pushParameters } from '../core/push-lock.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
-import { quoted } from '../core/untrusted-text.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import { push, type PushResult } from '../flows/push.js';
 import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
@@ -98,7 +98,7 @@ function reportDryRun(result: PushResult, printer: Printer): ExitCodeValue {
   }
   const { changedKeys, created } = result.appConfig;
   if (created) printer.detail('app config: its files would be created');
-  else if (changedKeys.length > 0) printer.detail(`app config: ${changedKeys.join(', ')} would change`);
+  else if (changedKeys.length > 0) printer.detail(`app config: ${changedKeys.map(escapeUntrusted).join(', ')} would change`);
   printer.warn(`Dry run: changes pending in environment ${quoted(result.envName)}; nothing was changed in AWS or in the project.`);
   printer.info(`Apply them with ${printer.highlight('mycli push')}.`);
   return ExitCode.changesPending;

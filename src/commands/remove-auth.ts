@@ -5,6 +5,7 @@ import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { quoted } from '../core/untrusted-text.js';
 
 export interface RemoveAuthOptions extends GlobalOptions {
   yes?: boolean;
@@ -16,6 +17,6 @@ export async function runRemoveAuthCommand(options: RemoveAuthOptions, printer: 
   const result = await removeAuth(store, prompter, Boolean(options.yes));
   for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
-  printer.success(`Auth '${result.resourceName}' was unlinked from the project. The Cognito resources themselves were not touched.`);
+  printer.success(`Auth ${quoted(result.resourceName)} was unlinked from the project. The Cognito resources themselves were not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes the IAM policies mycli put on the imported roles.`);
 }

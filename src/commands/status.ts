@@ -7,6 +7,7 @@ import { ProjectStore } from '../project/project-store.js';
 import type { PushedPolicy } from '../project/pushed-state.js';
 import type { Printer } from '../ui/printer.js';
 import { renderTable } from '../ui/table.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
 export interface StatusOptions extends GlobalOptions {
   json?: boolean;
@@ -56,16 +57,17 @@ function printKnowledge(status: ProjectStatus, printer: Printer): void {
 
 function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): void {
   if (policies.length === 0) {
-    printer.out(`No IAM policy of this project is on any role in '${envName}' (as of its last push).`);
+    printer.out(`No IAM policy of this project is on any role in ${quoted(envName)} (as of its last push).`);
     return;
   }
-  printer.out(`IAM policies this project owns in '${envName}', as pushed:`);
+  printer.out(`IAM policies this project owns in ${quoted(envName)}, as pushed:`);
   const roles = [...new Set(policies.map((policy) => policy.roleName))].sort();
   for (const role of roles) {
-    printer.out(`Role ${role}:`);
+    printer.out(`Role ${escapeUntrusted(role)}:`);
     for (const policy of policies.filter((candidate) => candidate.roleName === role)) {
-      printer.out(`  ${policy.policyName}`);
-      for (const line of describePolicyDocument(policy.document)) printer.out(`    ${line}`);
+      printer.out(`  ${escapeUntrusted(policy.policyName)}`);
+      // Lines of the recorded document's own values: escaped whole (the words around them need no escaping).
+      for (const line of describePolicyDocument(policy.document)) printer.out(`    ${escapeUntrusted(line)}`);
     }
   }
 }
@@ -84,7 +86,7 @@ export async function collectStatus(cwd: string, options: { policies?: boolean }
 }
 
 function printStatus(status: ProjectStatus, printer: Printer): void {
-  printer.out(`Current Environment: ${status.environment}`);
+  printer.out(`Current Environment: ${escapeUntrusted(status.environment)}`);
   if (status.resources.length === 0) {
     printer.info(`No resources in this project yet. Run ${printer.highlight('mycli import auth')} to connect an existing Cognito user pool.`);
     return;
@@ -93,7 +95,7 @@ function printStatus(status: ProjectStatus, printer: Printer): void {
   const rows = status.resources.map((row) => [capitalize(row.category), row.resourceName, row.operation, row.provider]);
   for (const line of renderTable(header, rows)) printer.out(line);
   if (status.resources.some((row) => row.operation !== 'No Change')) {
-    printer.info(`Next: ${printer.highlight('mycli push')} to apply these changes to '${status.environment}'.`);
+    printer.info(`Next: ${printer.highlight('mycli push')} to apply these changes to ${quoted(status.environment)}.`);
   }
 }
 

@@ -6,6 +6,7 @@ import { printFileChanges } from '../ui/file-changes.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions, environmentRegion } from './aws-client-options.js';
+import { nameAndId, quoted } from '../core/untrusted-text.js';
 
 export async function runImportStorageCommand(options: GlobalOptions & ImportStorageOptions & { yes?: boolean }, printer: Printer): Promise<void> {
   const store = await ProjectStore.open(path.resolve(options.cwd));
@@ -23,7 +24,7 @@ export async function runImportStorageCommand(options: GlobalOptions & ImportSto
   for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
   const describe = (access: string[]) => (access.length ? access.join(', ') : 'no access');
-  printer.success(`S3 bucket '${result.bucketName}' (${result.region}) imported as storage '${result.resourceName}'.`);
+  printer.success(`S3 bucket ${nameAndId(result.bucketName, result.region)} imported as storage ${quoted(result.resourceName)}.`);
   printer.detail(`signed-in users: ${describe(result.authAccess)}; guests: ${describe(result.guestAccess)}`);
   printer.info(`Next: ${printer.highlight('mycli push')} shows and applies the S3 policies on the imported roles.`);
 }
@@ -33,6 +34,6 @@ export async function runRemoveStorageCommand(options: GlobalOptions & { yes?: b
   const result = await removeStorage(store, createPrompter(isInteractiveSession({ yes: options.yes })), Boolean(options.yes));
   for (const note of result.notes) printer.warn(note);
   printFileChanges(printer, result.changes, (path) => store.relative(path));
-  printer.success(`Storage '${result.resourceName}' was unlinked; the bucket was not touched.`);
+  printer.success(`Storage ${quoted(result.resourceName)} was unlinked; the bucket was not touched.`);
   printer.info(`Next: ${printer.highlight('mycli push')} removes its S3 policies from the roles.`);
 }

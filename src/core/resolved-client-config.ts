@@ -15,6 +15,7 @@ import {
   type SocialProvider,
 } from './import-records.js';
 import { escapeUntrusted, nameAndId, quoted } from './untrusted-text.js';
+import { shellQuote } from './shell-quote.js';
 
 export const FRONTENDS = ['javascript', 'android', 'ios', 'flutter'] as const;
 export type Frontend = (typeof FRONTENDS)[number];
@@ -184,16 +185,16 @@ function chooseClient(meta: ImportedAuthMeta, frontend: Frontend, region: string
   }
   const pool = `user pool ${nameAndId(output.UserPoolName, output.UserPoolId)}`;
   if (native.hasSecret) {
-    const identityPool = output.IdentityPoolId === undefined ? '' : ` --identity-pool-id ${output.IdentityPoolId}`;
+    const identityPool = output.IdentityPoolId === undefined ? '' : ` --identity-pool-id ${shellQuote(output.IdentityPoolId)}`;
     return {
       client: web,
       notes: [
         `Native client ${quoted(output.AppClientID)} of ${pool} has a client secret, and an app cannot keep one: mycli never writes ` +
           `a secret, so the ${frontend} config uses the secretless web client ${quoted(output.AppClientIDWeb)} instead. Your app must ` +
           `sign in with a client without a secret. Fix: create one (aws cognito-idp create-user-pool-client --user-pool-id ` +
-          `${output.UserPoolId} --client-name <name> --no-generate-secret --region ${region}` +
+          `${shellQuote(output.UserPoolId)} --client-name <name> --no-generate-secret --region ${shellQuote(region)}` +
           `${output.IdentityPoolId === undefined ? '' : ', and add it to the identity pool\'s Amazon Cognito identity providers'}), ` +
-          `then switch to it: mycli env checkout <env> --user-pool-id ${output.UserPoolId} --web-client-id ${output.AppClientIDWeb} ` +
+          `then switch to it: mycli env checkout <env> --user-pool-id ${shellQuote(output.UserPoolId)} --web-client-id ${shellQuote(output.AppClientIDWeb)} ` +
           `--native-client-id <new client id>${identityPool}.`,
       ],
     };
@@ -204,7 +205,7 @@ function chooseClient(meta: ImportedAuthMeta, frontend: Frontend, region: string
       `Identity pool ${nameAndId(output.IdentityPoolName ?? output.IdentityPoolId, output.IdentityPoolId)} does not list native client ` +
         `${quoted(output.AppClientID)} of ${pool} as an identity provider: users of the ${frontend} app sign in but get no AWS ` +
         `credentials. Fix: Amazon Cognito console > Identity pools > the pool > User access > Add identity provider > Amazon Cognito ` +
-        `user pool, user pool ${output.UserPoolId}, app client ${output.AppClientID}; ${REIMPORT}.`,
+        `user pool, user pool ${escapeUntrusted(output.UserPoolId)}, app client ${escapeUntrusted(output.AppClientID)}; ${REIMPORT}.`,
     );
   }
   return {

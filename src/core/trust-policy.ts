@@ -9,6 +9,8 @@ import {
   type RoleDetails,
   type Severity,
 } from './model.js';
+import { escapeUntrusted } from './untrusted-text.js';
+import { shellQuote } from './shell-quote.js';
 
 export type IdentityKind = 'authenticated' | 'unauthenticated';
 
@@ -43,15 +45,15 @@ export function describeTrustProblem(problem: TrustProblem, identityPoolId: stri
     case 'aud-missing':
       return `it has no ${AUD_KEY} condition, so any identity pool can assume it`;
     case 'aud-other-pool':
-      return `its ${AUD_KEY} condition allows ${problem.allowed.join(', ')}, not ${identityPoolId}`;
+      return `its ${AUD_KEY} condition allows ${problem.allowed.map(escapeUntrusted).join(', ')}, not ${escapeUntrusted(identityPoolId)}`;
     case 'amr-missing':
       return `it has no ${AMR_KEY} condition limiting it to "${kind}" identities`;
     case 'amr-excludes-kind':
-      return `its ${AMR_KEY} condition allows ${problem.allowed.join(', ')}, not "${kind}"`;
+      return `its ${AMR_KEY} condition allows ${problem.allowed.map(escapeUntrusted).join(', ')}, not "${kind}"`;
     case 'condition-not-checked':
-      return `mycli cannot evaluate its ${problem.operator} condition on ${problem.key}; check that it lets ${identityPoolId} in`;
+      return `mycli cannot evaluate its ${escapeUntrusted(problem.operator)} condition on ${escapeUntrusted(problem.key)}; check that it lets ${escapeUntrusted(identityPoolId)} in`;
     case 'denied':
-      return `a Deny statement${problem.sid ? ` (${problem.sid})` : ''} blocks ${WEB_IDENTITY_ACTION} for this identity pool`;
+      return `a Deny statement${problem.sid ? ` (${escapeUntrusted(problem.sid)})` : ''} blocks ${WEB_IDENTITY_ACTION} for this identity pool`;
   }
 }
 
@@ -94,7 +96,7 @@ export function expectedTrustPolicy(identityPoolId: string, kind: IdentityKind):
 /** The AWS CLI command that replaces the role's trust policy with expectedTrustPolicy. */
 export function updateTrustPolicyCommand(roleName: string, identityPoolId: string, kind: IdentityKind): string {
   const document = JSON.stringify(expectedTrustPolicy(identityPoolId, kind));
-  return `aws iam update-assume-role-policy --role-name ${roleName} --policy-document '${document}'`;
+  return `aws iam update-assume-role-policy --role-name ${shellQuote(roleName)} --policy-document ${shellQuote(document)}`;
 }
 
 /** The context keys of an AssumeRoleWithWebIdentity call with a Cognito identity token; amr is multi-valued. */

@@ -105,11 +105,11 @@ describe('validateImport', () => {
         'error:region-mismatch',
         'error:region-mismatch',
       ]);
-      expect(findings[0]!.message).toContain(`User pool "shop-users" (${USER_POOL_ID}) is in us-east-1`);
+      expect(findings[0]!.message).toContain(`User pool 'shop-users' (${USER_POOL_ID}) is in us-east-1`);
       expect(findings[0]!.message).toContain('eu-west-1');
       expect(findings[0]!.fix).toContain('mycli env add <name> --region us-east-1');
       expect(findings[0]!.fix).toContain('Import a user pool from eu-west-1');
-      expect(findings[1]!.message).toContain(`Identity pool "shop_identities" (${IDENTITY_POOL_ID}) is in us-east-1`);
+      expect(findings[1]!.message).toContain(`Identity pool 'shop_identities' (${IDENTITY_POOL_ID}) is in us-east-1`);
     });
 
     it('reports an identity pool in another region on its own', () => {
@@ -146,7 +146,7 @@ describe('validateImport', () => {
       const findings = validateImport(makeCandidate({ clients: [secretWeb, nativeClient], webClient: secretWeb }));
       const finding = only(findings, 'no-web-client');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain(`"shop-users" (${USER_POOL_ID})`);
+      expect(finding.message).toContain(`'shop-users' (${USER_POOL_ID})`);
       expect(finding.fix).toContain('Amazon Cognito > User pools > shop-users > App integration > App clients > Create app client');
       expect(finding.fix).toContain("'Public client'");
       expect(finding.fix).toContain(
@@ -168,9 +168,9 @@ describe('validateImport', () => {
       expect(codes(findings)).not.toContain('no-web-client');
       const finding = only(findings, 'web-client-has-secret');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain(`"shop-web" (webclient111)`);
+      expect(finding.message).toContain(`'shop-web' (webclient111)`);
       expect(finding.message).toContain('secret hash');
-      expect(finding.fix).toContain('Use "shop-spa" (spareclient333) instead');
+      expect(finding.fix).toContain('Use \'shop-spa\' (spareclient333) instead');
       expect(finding.fix).toContain('--no-generate-secret');
     });
 
@@ -183,8 +183,8 @@ describe('validateImport', () => {
     it('reports a client of another pool, once even when used for both', () => {
       const stranger = makeClient({ id: 'strangerclient', name: 'other-web', userPoolId: 'us-east-1_Other9' });
       const finding = only(validateImport(makeCandidate({ nativeClient: stranger })), 'client-not-in-pool');
-      expect(finding.message).toContain('"other-web" (strangerclient) belongs to user pool us-east-1_Other9');
-      expect(finding.message).toContain(`"shop-users" (${USER_POOL_ID})`);
+      expect(finding.message).toContain('\'other-web\' (strangerclient) belongs to user pool us-east-1_Other9');
+      expect(finding.message).toContain(`'shop-users' (${USER_POOL_ID})`);
       expect(finding.fix).toContain(`aws cognito-idp list-user-pool-clients --user-pool-id ${USER_POOL_ID}`);
 
       const both = validateImport(makeCandidate({ webClient: stranger, nativeClient: stranger, clients: [stranger] }));
@@ -201,7 +201,7 @@ describe('validateImport', () => {
       const findings = validateImport(makeCandidate({ nativeClient: webClient }));
       const finding = only(findings, 'same-client-for-web-and-native');
       expect(finding.severity).toBe('warning');
-      expect(finding.message).toContain('"shop-web" (webclient111)');
+      expect(finding.message).toContain('\'shop-web\' (webclient111)');
       expect(hasBlockingFindings(findings)).toBe(false);
     });
 
@@ -227,8 +227,8 @@ describe('validateImport', () => {
       const finding = only(findings, 'oauth-settings-differ');
       expect(finding.severity).toBe('warning');
       expect(finding.message).toContain('CallbackURLs, LogoutURLs');
-      expect(finding.message).toContain('"shop-web" (webclient111)');
-      expect(finding.message).toContain('"shop-native" (nativeclient222)');
+      expect(finding.message).toContain('\'shop-web\' (webclient111)');
+      expect(finding.message).toContain('\'shop-native\' (nativeclient222)');
       expect(hasBlockingFindings(findings)).toBe(false);
     });
 
@@ -251,7 +251,7 @@ describe('validateImport', () => {
       );
       const finding = only(findings, 'oauth-incomplete');
       expect(finding.severity).toBe('warning');
-      expect(finding.message).toContain('"shop-web" (webclient111)');
+      expect(finding.message).toContain('\'shop-web\' (webclient111)');
       expect(finding.message).toContain('OAuth scopes');
       expect(finding.message).toContain('sign-out URLs');
       expect(finding.message).toContain('domain');
@@ -278,7 +278,7 @@ describe('validateImport', () => {
     it('requires an identity pool in identity pool mode', () => {
       const finding = only(validateImport(makeCandidate({ identityPool: undefined })), 'identity-pool-missing');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain(`"shop-users" (${USER_POOL_ID})`);
+      expect(finding.message).toContain(`'shop-users' (${USER_POOL_ID})`);
       expect(finding.fix).toContain('Create identity pool');
     });
 
@@ -292,9 +292,9 @@ describe('validateImport', () => {
       });
       const finding = only(validateImport(makeCandidate({ identityPool })), 'identity-pool-does-not-trust-client');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain(`Identity pool "shop_identities" (${IDENTITY_POOL_ID})`);
-      expect(finding.message).toContain('"shop-web" (webclient111)');
-      expect(finding.message).toContain('only through app client "shop-native" (nativeclient222)');
+      expect(finding.message).toContain(`Identity pool 'shop_identities' (${IDENTITY_POOL_ID})`);
+      expect(finding.message).toContain('\'shop-web\' (webclient111)');
+      expect(finding.message).toContain('only through app client \'shop-native\' (nativeclient222)');
       expect(finding.fix).toContain('Amazon Cognito > Identity pools > shop_identities > User access > Add identity provider');
       expect(finding.fix).toContain('replaces the pool');
       expect(finding.fix).toContain(
@@ -319,7 +319,7 @@ describe('validateImport', () => {
     it('requires one', () => {
       const finding = only(validateImport(makeCandidate({ authRole: undefined })), 'auth-role-missing');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain(`"shop_identities" (${IDENTITY_POOL_ID})`);
+      expect(finding.message).toContain(`'shop_identities' (${IDENTITY_POOL_ID})`);
       expect(finding.fix).toContain('User access > Authenticated access > Edit');
     });
 
@@ -328,7 +328,7 @@ describe('validateImport', () => {
       const findings = validateImport(makeCandidate({ authRole }));
       expect(codes(findings)).toEqual(['auth-role-not-found']);
       const finding = findings[0]!;
-      expect(finding.message).toContain('"shop-auth-role" (arn:aws:iam::123456789012:role/service-role/shop-auth-role)');
+      expect(finding.message).toContain('\'shop-auth-role\' (arn:aws:iam::123456789012:role/service-role/shop-auth-role)');
       expect(finding.fix).toContain('aws iam create-role --role-name shop-auth-role --assume-role-policy-document');
       expect(finding.fix).toContain(IDENTITY_POOL_ID);
     });
@@ -337,7 +337,7 @@ describe('validateImport', () => {
       const authRole = makeRole('authenticated', { trustPolicy: expectedTrustPolicy(OTHER_IDENTITY_POOL_ID, 'authenticated') });
       const finding = only(validateImport(makeCandidate({ authRole })), 'auth-role-trust');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain('"shop-auth-role" (arn:aws:iam::123456789012:role/service-role/shop-auth-role)');
+      expect(finding.message).toContain('\'shop-auth-role\' (arn:aws:iam::123456789012:role/service-role/shop-auth-role)');
       expect(finding.message).toContain(`allows ${OTHER_IDENTITY_POOL_ID}, not ${IDENTITY_POOL_ID}`);
       const command = finding.fix.split('\n').at(-1)!;
       expect(command).toMatch(/^aws iam update-assume-role-policy --role-name shop-auth-role --policy-document '\{.*\}'$/);
@@ -389,7 +389,7 @@ describe('validateImport', () => {
       const unauthRole = makeRole('unauthenticated', { exists: false, trustPolicy: undefined });
       const finding = only(validateImport(makeCandidate({ unauthRole })), 'unauth-role-not-found');
       expect(finding.severity).toBe('error');
-      expect(finding.message).toContain('"shop-guest-role"');
+      expect(finding.message).toContain("'shop-guest-role'");
       expect(finding.fix).toContain('Guest access > Edit');
     });
 
@@ -418,7 +418,7 @@ describe('validateImport', () => {
       const findings = validateImport(makeCandidate({ authRole: shared, unauthRole: shared }));
       expect(codes(findings)).toEqual(['same-role-for-auth-and-guest']);
       expect(findings[0]!.severity).toBe('warning');
-      expect(findings[0]!.message).toContain('"shop-auth-role"');
+      expect(findings[0]!.message).toContain("'shop-auth-role'");
     });
   });
 
@@ -467,9 +467,36 @@ describe('validateImport', () => {
     expect(hasBlockingFindings(findings)).toBe(true);
     // Every message names a resource by name and id, and every finding says how to fix it.
     for (const finding of findings) {
-      expect(finding.message).toMatch(/"[^"]+" \([^)]+\)/);
+      expect(finding.message).toMatch(/'[^']+' \([^)]+\)/);
       expect(finding.message).not.toContain('\n');
       expect(finding.fix.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('untrusted names in findings', () => {
+  it('keeps every message and fix line one line, with names escaped, whatever the pool, client, identity pool and role are called', () => {
+    const hostile = (base: string) => `${base}\nFORGED line\u2028sep\u001b[31mred`;
+    const secretWeb = makeClient({ name: hostile('web'), hasSecret: true });
+    const native = makeClient({ id: 'nativeclient222', name: hostile('native'), userPoolId: 'us-east-1_Other9' });
+    const findings = validateImport(
+      makeCandidate({
+        userPool: makeUserPool({ name: hostile('pool') }),
+        clients: [secretWeb, native],
+        webClient: secretWeb,
+        nativeClient: native,
+        identityPool: makeIdentityPool({ name: hostile('identities'), cognitoProviders: [] }),
+        authRole: makeRole('authenticated', { name: hostile('role'), exists: false }),
+        unauthRole: makeRole('unauthenticated', { name: hostile('guest'), trustPolicy: undefined }),
+      }),
+    );
+    expect(findings.length).toBeGreaterThan(4);
+    for (const finding of findings) {
+      for (const line of [finding.message, ...finding.fix.split('\n')]) {
+        expect(line).not.toMatch(/[\u001b\u2028\u2029\r]/);
+        expect(line).not.toMatch(/^FORGED/);
+      }
+      expect(finding.message).toContain('\\nFORGED line\\u2028sep\\u001b[31mred');
     }
   });
 });

@@ -23,6 +23,7 @@ import {
   updateTrustPolicyCommand,
   type IdentityKind,
 } from './trust-policy.js';
+import { escapeUntrusted, nameAndId } from './untrusted-text.js';
 
 export function validateImport(candidate: ImportCandidate): Finding[] {
   const findings = [
@@ -100,7 +101,7 @@ export function checkResourceRegions(
 }
 
 function namedOrId(resource: { id: string; name?: string }): string {
-  return resource.name === undefined ? resource.id : named({ id: resource.id, name: resource.name });
+  return nameAndId(resource.name, resource.id);
 }
 
 function regionFix(what: string, resourceRegion: string, projectRegion: string): string {
@@ -145,8 +146,8 @@ function checkClientsBelongToPool(candidate: ImportCandidate): Finding[] {
     .map((client) => ({
       severity: 'error',
       code: 'client-not-in-pool',
-      message: `App client ${named(client)} belongs to user pool ${client.userPoolId}, not to user pool ${named(userPool)}.`,
-      fix: `Pick a client of ${userPool.id}; list them with: aws cognito-idp list-user-pool-clients --user-pool-id ${userPool.id} --region ${userPoolRegion(candidate)}`,
+      message: `App client ${named(client)} belongs to user pool ${escapeUntrusted(client.userPoolId)}, not to user pool ${named(userPool)}.`,
+      fix: `Pick a client of ${escapeUntrusted(userPool.id)}; list them with: aws cognito-idp list-user-pool-clients --user-pool-id ${shellQuote(userPool.id)} --region ${shellQuote(userPoolRegion(candidate))}`,
     }));
 }
 
@@ -184,9 +185,9 @@ function checkOAuth(candidate: ImportCandidate): Finding[] {
   if (missing.length > 0) {
     const clientPieces = missing.filter((gap) => gap !== 'domain');
     const steps = [
-      clientPieces.length > 0 ? `${appClientsPath(userPool)} > ${webClient.name} > Login pages > Edit` : undefined,
+      clientPieces.length > 0 ? `${appClientsPath(userPool)} > ${escapeUntrusted(webClient.name)} > Login pages > Edit` : undefined,
       missing.includes('domain')
-        ? `aws cognito-idp create-user-pool-domain --user-pool-id ${userPool.id} --domain <prefix> --region ${userPoolRegion(candidate)}`
+        ? `aws cognito-idp create-user-pool-domain --user-pool-id ${shellQuote(userPool.id)} --domain <prefix> --region ${shellQuote(userPoolRegion(candidate))}`
         : undefined,
     ].filter((step) => step !== undefined);
     findings.push({
@@ -209,7 +210,7 @@ function checkIdentityPool(candidate: ImportCandidate): Finding[] {
         severity: 'error',
         code: 'identity-pool-missing',
         message: `No identity pool was chosen for user pool ${named(userPool)}, but this import includes an identity pool.`,
-        fix: `Pick an identity pool that lists ${userPool.id} with client ${webClient.id}, create one (Amazon Cognito > Identity pools > Create identity pool > Authenticated access > Amazon Cognito user pool), or import the user pool only.`,
+        fix: `Pick an identity pool that lists ${escapeUntrusted(userPool.id)} with client ${escapeUntrusted(webClient.id)}, create one (Amazon Cognito > Identity pools > Create identity pool > Authenticated access > Amazon Cognito user pool), or import the user pool only.`,
       },
     ];
   }
@@ -238,7 +239,7 @@ function checkIdentityPoolTrust(candidate: ImportCandidate, identityPool: Identi
       code: 'identity-pool-does-not-trust-client',
       message: `Identity pool ${named(identityPool)} does not list user pool ${named(userPool)} with web client ${named(webClient)} as an identity provider${viaOthers}.`,
       fix:
-        `${identityPoolPath(identityPool)} > Add identity provider > Amazon Cognito user pool, user pool ${userPool.id}, app client ${webClient.id}.\n` +
+        `${identityPoolPath(identityPool)} > Add identity provider > Amazon Cognito user pool, user pool ${escapeUntrusted(userPool.id)}, app client ${escapeUntrusted(webClient.id)}.\n` +
         `Or with the CLI; update-identity-pool replaces the pool's whole configuration, so this repeats its current user pool and social providers ` +
         `(add --open-id-connect-provider-arns / --saml-provider-arns / --developer-provider-name if it uses them):\n` +
         updateIdentityPoolCommand(identityPool, [...identityPool.cognitoProviders, newLink], candidate.projectRegion),
@@ -297,7 +298,7 @@ function checkRole(identityPool: IdentityPoolDetails, role: RoleDetails, kind: I
         code: `${prefix}-not-found`,
         message: `Identity pool ${named(identityPool)} uses IAM role ${namedRole(role)} as its ${which} role, but that role does not exist.`,
         fix:
-          `Create it (then attach the permissions your app needs): aws iam create-role --role-name ${role.name} --assume-role-policy-document '${document}'\n` +
+          `Create it (then attach the permissions your app needs): aws iam create-role --role-name ${shellQuote(role.name)} --assume-role-policy-document ${shellQuote(document)}\n` +
           `Or choose an existing role: ${identityPoolPath(identityPool)} > ${kind === 'authenticated' ? 'Authenticated' : 'Guest'} access > Edit.`,
       },
     ];
@@ -332,22 +333,22 @@ function checkRole(identityPool: IdentityPoolDetails, role: RoleDetails, kind: I
 export function createPublicClientFix(userPool: Pick<UserPoolDetails, 'id' | 'name'>, region: string): string {
   return (
     `${appClientsPath(userPool)} > Create app client, choose 'Public client' (no secret).\n` +
-    `Or: aws cognito-idp create-user-pool-client --user-pool-id ${userPool.id} --client-name ${shellQuote(`${userPool.name}-web`)} --no-generate-secret --region ${region}`
+    `Or: aws cognito-idp create-user-pool-client --user-pool-id ${shellQuote(userPool.id)} --client-name ${shellQuote(`${userPool.name}-web`)} --no-generate-secret --region ${shellQuote(region)}`
   );
 }
 
 function updateIdentityPoolCommand(identityPool: IdentityPoolDetails, providers: CognitoProviderLink[], projectRegion: string): string {
   const providerArgs = providers
-    .map((link) => `ProviderName=${link.providerName},ClientId=${link.clientId},ServerSideTokenCheck=${link.serverSideTokenCheck ?? false}`)
+    .map((link) => shellQuote(`ProviderName=${link.providerName},ClientId=${link.clientId},ServerSideTokenCheck=${link.serverSideTokenCheck ?? false}`))
     .join(' ');
   const loginProviders = Object.entries(identityPool.supportedLoginProviders).map(([provider, appId]) => `${provider}=${appId}`);
   return [
-    `aws cognito-identity update-identity-pool --identity-pool-id ${identityPool.id}`,
+    `aws cognito-identity update-identity-pool --identity-pool-id ${shellQuote(identityPool.id)}`,
     `--identity-pool-name ${shellQuote(identityPool.name)}`,
     identityPool.allowUnauthenticatedIdentities ? '--allow-unauthenticated-identities' : '--no-allow-unauthenticated-identities',
     `--cognito-identity-providers ${providerArgs}`,
     loginProviders.length > 0 ? `--supported-login-providers ${shellQuote(loginProviders.join(','))}` : undefined,
-    `--region ${regionOfIdentityPoolId(identityPool.id) ?? projectRegion}`,
+    `--region ${shellQuote(regionOfIdentityPoolId(identityPool.id) ?? projectRegion)}`,
   ]
     .filter((part) => part !== undefined)
     .join(' ');
@@ -355,21 +356,21 @@ function updateIdentityPoolCommand(identityPool: IdentityPoolDetails, providers:
 
 function describeClientId(clients: AppClient[], clientId: string): string {
   const client = clients.find((candidate) => candidate.id === clientId);
-  return client ? `app client ${named(client)}` : `app client ${clientId}`;
+  return client ? `app client ${named(client)}` : `app client ${escapeUntrusted(clientId)}`;
 }
 
 function named(resource: { name: string; id: string }): string {
-  return `"${resource.name}" (${resource.id})`;
+  return nameAndId(resource.name, resource.id);
 }
 
 function namedRole(role: RoleDetails): string {
-  return `"${role.name}" (${role.arn})`;
+  return nameAndId(role.name, role.arn);
 }
 
 function appClientsPath(userPool: Pick<UserPoolDetails, 'name'>): string {
-  return `Amazon Cognito > User pools > ${userPool.name} > App integration > App clients`;
+  return `Amazon Cognito > User pools > ${escapeUntrusted(userPool.name)} > App integration > App clients`;
 }
 
 function identityPoolPath(identityPool: IdentityPoolDetails): string {
-  return `Amazon Cognito > Identity pools > ${identityPool.name} > User access`;
+  return `Amazon Cognito > Identity pools > ${escapeUntrusted(identityPool.name)} > User access`;
 }

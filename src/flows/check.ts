@@ -45,7 +45,7 @@ export async function checkEnvironments(which: { envName: string } | 'all', cont
   const chosen = which === 'all' ? environments : environments.filter((env) => env.name === which.envName);
   if (which !== 'all' && chosen.length === 0) {
     throw new UserError('NotFound', `Environment ${quoted(which.envName)} does not exist in this project.`,
-      `Use one of: ${environments.map((env) => env.name).join(', ') || 'none'} (see \`mycli env list\`), or check them all with \`mycli check --all\`.`);
+      `Use one of: ${environments.map((env) => escapeUntrusted(env.name)).join(', ') || 'none'} (see \`mycli env list\`), or check them all with \`mycli check --all\`.`);
   }
   const results: EnvironmentCheck[] = [];
   for (const env of chosen) results.push(await checkEnvironment(env, context));
@@ -65,7 +65,7 @@ async function checkEnvironment(env: { name: string; region: string | undefined 
       severity: 'error',
       code: 'environment-without-region',
       message: `Environment ${quoted(env.name)} has no region in amplify/team-provider-info.json.`,
-      fix: `Set "${env.name}.awscloudformation.Region" in amplify/team-provider-info.json.`,
+      fix: `Set "${escapeUntrusted(env.name)}.awscloudformation.Region" in amplify/team-provider-info.json.`,
     }]);
   }
   const region = env.region;

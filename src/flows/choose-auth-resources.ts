@@ -4,7 +4,7 @@
 import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { IdentityPoolScan, type DescribedPools } from '../aws/identity-pool-scan.js';
 import { UserError } from '../core/errors.js';
-import { nameAndId } from '../core/untrusted-text.js';
+import { escapeUntrusted, nameAndId } from '../core/untrusted-text.js';
 import type { AppClient, AuthType, ImportCandidate, UserPoolSummary } from '../core/model.js';
 import { createPublicClientFix, identityPoolTrustsClient, webClientCandidates } from '../core/validator.js';
 import { mapWithConcurrency } from '../aws/concurrency.js';
@@ -180,7 +180,7 @@ class Walkthrough {
     }
     if (candidates.length === 1) {
       const only = candidates[0] as AppClient;
-      printer.success(`Only one web app client (no secret) found: '${only.name}' (${only.id}) was selected.`);
+      printer.success(`Only one web app client (no secret) found: ${label(only)} was selected.`);
       return only;
     }
     const id = await prompter.select(
@@ -265,7 +265,7 @@ function findClient(clients: AppClient[], clientId: string, pool: { name: string
   const known = clients.map((candidate) => nameAndId(candidate.name, candidate.id)).join(', ') || 'none';
   throw new UserError(
     'NotFound',
-    `App client ${clientId} (${flag}) is not a client of user pool '${pool.name}' (${pool.id}).`,
+    `App client ${escapeUntrusted(clientId)} (${flag}) is not a client of user pool ${nameAndId(pool.name, pool.id)}.`,
     `Use one of this pool's clients: ${known}.`,
   );
 }

@@ -13,6 +13,8 @@ import { readClientConfigFiles, writeClientConfigFiles, type ClientConfigSnapsho
 import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { importedApiRecords } from './imported-apis.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export type AppConfigSnapshot = ClientConfigSnapshot;
 
@@ -89,8 +91,8 @@ export async function recordedAuthMeta(store: ProjectStore, envName: string): Pr
     const shown = store.relative(store.paths.meta);
     throw new UserError(
       'ProjectFileInvalid',
-      `${shown}: auth.${auth.resourceName}${problem}, so the app config cannot be written from it.`,
-      `Run \`mycli env checkout ${envName}\`: it describes the imported resources again and rewrites ${shown} and the app config.`,
+      `${escapeUntrusted(shown)}: auth.${escapeUntrusted(auth.resourceName)}${problem}, so the app config cannot be written from it.`,
+      `Run \`mycli env checkout ${shellQuote(envName)}\`: it describes the imported resources again and rewrites ${shown} and the app config.`,
     );
   }
   return meta as ImportedAuthMeta;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
 import type { AuthType } from '../core/model.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 export interface EnvAuthIdInput {
   userPoolId?: string;
@@ -101,11 +102,11 @@ function parseCategories(text: string): PartialIds {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw usageError(`--categories is not JSON (${(error as Error).message}).`, `Pass --categories '{"auth":{"userPoolId":"…","webClientId":"…","identityPoolId":"…"}}'.`);
+    throw usageError(`--categories is not JSON (${escapeUntrusted((error as Error).message)}).`, `Pass --categories '{"auth":{"userPoolId":"…","webClientId":"…","identityPoolId":"…"}}'.`);
   }
   const parsed = categoriesSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues.map((issue) => `${escapeUntrusted(issue.path.join('.')) || 'value'}: ${escapeUntrusted(issue.message)}`).join('; ');
     throw usageError(`--categories is not valid: ${problems}.`, `Pass --categories '{"auth":{"userPoolId":"…","webClientId":"…","identityPoolId":"…"}}'.`);
   }
   const ids: PartialIds = {};

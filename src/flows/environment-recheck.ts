@@ -19,6 +19,7 @@ import { functionGrantRecords, importedStorageRecord, userPoolIdVariable, type F
 import { importedApiRecords, type ApiRecord } from './imported-apis.js';
 import { findingsError } from './record-auth.js';
 import { driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 /** AWS access for one region, created on first use. */
 export interface RegionAws {
@@ -113,7 +114,7 @@ export async function environmentNeeds(recorded: RecordedEnvironment, candidate:
     const fn = described[index];
     if (!fn) {
       throw new UserError('NotFound', `Lambda function ${quoted(grant.functionName)}, granted access to the user pool, was not found in ${env.region} with these credentials. Nothing was written.`,
-        `Check --profile/--region (the function may be in another account), restore the function, or revoke the grant with \`mycli auth revoke-function ${grant.functionName}\`, then push again.`);
+        `Check --profile/--region (the function may be in another account), restore the function, or revoke the grant with \`mycli auth revoke-function ${shellQuote(grant.functionName)}\`, then push again.`);
     }
     return { ...grant, executionRoleName: fn.roleName, executionRoleArn: fn.roleArn, environment: fn.environment };
   });

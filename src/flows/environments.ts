@@ -19,6 +19,8 @@ import { authTypeOf, driftResolution, driftSinceImport, recordedAuthIds, resolve
 import { readAppConfig } from './client-config.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
 import { removeEnvironmentPolicies } from './environment-policies.js';
+import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export interface EnvContext {
   store: ProjectStore;
@@ -53,7 +55,7 @@ export async function addEnvironment(
   const sourceStorage = environments.find((env) => env.name === source.name)?.categories['storage'];
   const inherited = sourceStorage === undefined ? {} : { storage: sourceStorage };
   if (environments.some((env) => env.name === envName)) {
-    throw new UserError('InvalidInput', `Environment '${envName}' already exists.`, `Switch to it with \`mycli env checkout ${envName}\`, or choose another name.`);
+    throw new UserError('InvalidInput', `Environment ${quoted(envName)} already exists.`, `Switch to it with \`mycli env checkout ${shellQuote(envName)}\`, or choose another name.`);
   }
   const region = options.region ?? source.region;
   assertRegion(region);
@@ -82,7 +84,7 @@ export async function addEnvironment(
     const poolName = sourceParameters?.['userPoolName'] ?? userPoolId;
     reused = await prompter.confirm(
       {
-        message: `Cognito User Pool '${String(poolName)}' (${userPoolId}) is imported in '${source.name}'. Use the same in '${envName}'?`,
+        message: `Cognito User Pool ${nameAndId(String(poolName), userPoolId)} is imported in ${quoted(source.name)}. Use the same in ${quoted(envName)}?`,
         flag: '--yes to use the same resources, or --user-pool-id/--web-client-id/--identity-pool-id',
       },
       true,
@@ -98,7 +100,7 @@ export async function addEnvironment(
     : await chooseAuthResources({ authType }, { discovery, prompter, printer, region });
   const findings = validateImport(candidate).filter((finding) => !(reused && finding.code === 'same-client-for-web-and-native'));
   if (hasBlockingFindings(findings)) {
-    throw findingsError(`Environment '${envName}' cannot import user pool '${candidate.userPool.name}' (${candidate.userPool.id})`, findings);
+    throw findingsError(`Environment ${quoted(envName)} cannot import user pool ${nameAndId(candidate.userPool.name, candidate.userPool.id)}`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
   const apiRecords = await importedApiRecords(store, source.name);
@@ -130,8 +132,8 @@ export async function checkoutEnvironment(
   const target = (await store.environments()).find((env) => env.name === envName);
   if (!target) throw unknownEnvironment(envName, await store.environments());
   if (!target.region) {
-    throw new UserError('ProjectFileInvalid', `Environment '${envName}' has no region in amplify/team-provider-info.json.`,
-      `Set "${envName}.awscloudformation.Region" in amplify/team-provider-info.json.`);
+    throw new UserError('ProjectFileInvalid', `Environment ${quoted(envName)} has no region in amplify/team-provider-info.json.`,
+      `Set "${escapeUntrusted(envName)}.awscloudformation.Region" in amplify/team-provider-info.json.`);
   }
   const region = target.region;
   const auth = await store.authResource();
@@ -153,18 +155,18 @@ export async function checkoutEnvironment(
     candidate = await resolveRecordedAuth(ids, discovery, region);
     // Checkout re-records what it finds: a role swapped in AWS must stop it here, as it stops push, or push would never see it.
     const drift = driftSinceImport(ids, candidate);
-    if (drift.length > 0) throw findingsError(`Environment '${envName}' was not checked out: its auth changed in AWS since it was imported`, drift, driftResolution(ids));
+    if (drift.length > 0) throw findingsError(`Environment ${quoted(envName)} was not checked out: its auth changed in AWS since it was imported`, drift, driftResolution(ids));
   } else if (prompter.interactive && !options.yes) {
-    printer.info(`Environment '${envName}' has no resources for auth '${auth.resourceName}' yet; choose them.`);
+    printer.info(`Environment ${quoted(envName)} has no resources for auth ${quoted(auth.resourceName)} yet; choose them.`);
     candidate = await chooseAuthResources({ authType }, { discovery, prompter, printer, region });
   } else {
-    throw new UserError('MissingInput', `Environment '${envName}' has no resources for auth '${auth.resourceName}' yet.`,
-      `Give them: \`mycli env checkout ${envName} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
+    throw new UserError('MissingInput', `Environment ${quoted(envName)} has no resources for auth ${quoted(auth.resourceName)} yet.`,
+      `Give them: \`mycli env checkout ${shellQuote(envName)} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
         '(or --categories, or the AMPLIFY_* variables), or run it in a terminal to choose them.', { exitCode: 2 });
   }
   const findings = validateImport(candidate).filter((finding) => finding.code !== 'same-client-for-web-and-native');
   if (hasBlockingFindings(findings)) {
-    throw findingsError(`Environment '${envName}' was not checked out: its auth resources do not pass the checks`, findings);
+    throw findingsError(`Environment ${quoted(envName)} was not checked out: its auth resources do not pass the checks`, findings);
   }
   for (const warning of findings) printer.warn(warning.message);
   const apiRecords = await importedApiRecords(store, envName);
@@ -187,7 +189,7 @@ function assertRegionsMatch(ids: { userPoolId: string; identityPoolId?: string }
     region,
   );
   if (findings.length > 0) {
-    throw findingsError(`Environment '${envName}' (${region}) cannot use these resources`, findings,
+    throw findingsError(`Environment ${nameAndId(envName, region)} cannot use these resources`, findings,
       `Give ids of resources in ${region}, or add an environment in the resources' region with --region.`);
   }
 }
@@ -200,15 +202,15 @@ export async function removeEnvironment(envName: string, yes: boolean, context: 
   if (!target) throw unknownEnvironment(envName, environments);
   if (envName === current.name) {
     const other = environments.find((env) => env.name !== envName)?.name ?? '<other>';
-    throw new UserError('InvalidInput', `Environment '${envName}' is the current environment and cannot be removed.`,
-      `Switch first (\`mycli env checkout ${other}\`), then remove it.`);
+    throw new UserError('InvalidInput', `Environment ${quoted(envName)} is the current environment and cannot be removed.`,
+      `Switch first (\`mycli env checkout ${shellQuote(other)}\`), then remove it.`);
   }
   if (!yes) {
     const confirmed = await prompter.confirm(
-      { message: `Remove environment '${envName}'? mycli's IAM policies are taken off its roles; its Cognito resources are not touched.`, flag: '--yes' },
+      { message: `Remove environment ${quoted(envName)}? mycli's IAM policies are taken off its roles; its Cognito resources are not touched.`, flag: '--yes' },
       false,
     );
-    if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', `Run \`mycli env remove ${envName}\` again when ready.`);
+    if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', `Run \`mycli env remove ${shellQuote(envName)}\` again when ready.`);
   }
   const { projectName } = await store.projectConfig();
   const removedPolicies = await removeEnvironmentPolicies(store, projectName, envName, target.categories, context, target.region ?? current.region);
@@ -216,6 +218,6 @@ export async function removeEnvironment(envName: string, yes: boolean, context: 
 }
 
 function unknownEnvironment(envName: string, environments: Array<{ name: string }>): UserError {
-  return new UserError('NotFound', `Environment '${envName}' does not exist in this project.`,
-    `Use one of: ${environments.map((env) => env.name).join(', ') || 'none'} (see \`mycli env list\`), or create it with \`mycli env add ${envName}\`.`);
+  return new UserError('NotFound', `Environment ${quoted(envName)} does not exist in this project.`,
+    `Use one of: ${environments.map((env) => escapeUntrusted(env.name)).join(', ') || 'none'} (see \`mycli env list\`), or create it with \`mycli env add ${shellQuote(envName)}\`.`);
 }

@@ -8,6 +8,8 @@ import { listResources } from '../core/resource-status.js';
 import { STORAGE_ACCESS_ORDER, type StorageAccess } from '../core/storage-policies.js';
 import type { ProjectStore } from '../project/project-store.js';
 import { authTypeOf } from './recorded-auth.js';
+import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export interface ImportedAuthFacts {
   resourceName: string;
@@ -52,23 +54,23 @@ export function assertStorageCompatible(auth: ImportedAuthFacts, guestAccess: St
   if (auth.authType === 'identityPoolAndUserPool' && !auth.authRoleName) {
     throw new UserError(
       'ValidationFailed',
-      `Auth '${auth.resourceName}' has no authenticated role recorded for environment '${auth.envName}', and storage needs it.`,
-      `Run \`mycli env checkout ${auth.envName}\` (or \`mycli push\`) so mycli records the identity pool's roles, then import storage again.`,
+      `Auth ${quoted(auth.resourceName)} has no authenticated role recorded for environment ${quoted(auth.envName)}, and storage needs it.`,
+      `Run \`mycli env checkout ${shellQuote(auth.envName)}\` (or \`mycli push\`) so mycli records the identity pool's roles, then import storage again.`,
     );
   }
   if (auth.authType === 'userPoolOnly') {
     throw new UserError(
       'ValidationFailed',
-      `Auth '${auth.resourceName}' imports a user pool only; without an identity pool no one gets AWS credentials, so storage cannot give anyone S3 access.`,
+      `Auth ${quoted(auth.resourceName)} imports a user pool only; without an identity pool no one gets AWS credentials, so storage cannot give anyone S3 access.`,
       'Import the identity pool too: `mycli remove auth`, then `mycli import auth --user-pool-id <id> --web-client-id <id> --identity-pool-id <id>` ' +
         '(or choose "Cognito User Pool and Identity Pool" interactively), then import storage.',
     );
   }
   if (guestAccess.length > 0 && !auth.unauthRoleName) {
-    const pool = auth.identityPoolName ? `'${auth.identityPoolName}' (${auth.identityPoolId})` : auth.identityPoolId;
+    const pool = nameAndId(auth.identityPoolName, auth.identityPoolId ?? '');
     throw new UserError(
       'ValidationFailed',
-      `Guest access needs the unauthenticated role of identity pool ${pool}, and it has none in environment '${auth.envName}'.`,
+      `Guest access needs the unauthenticated role of identity pool ${pool}, and it has none in environment ${quoted(auth.envName)}.`,
       'Give guests no access (--guest-access none), or add an unauthenticated role to the identity pool (Amazon Cognito console > ' +
         'Identity pools > your pool > User access > Guest access), run `mycli push` so mycli sees it, then import storage again.',
     );
@@ -130,7 +132,7 @@ export function parseAccessList<T extends string>(text: string, allowed: readonl
   if (words.length === 1 && words[0] === 'none') return [];
   const unknown = words.filter((word) => !allowed.includes(word as T));
   if (unknown.length > 0 || words.length === 0) {
-    throw usageError(`${flag} "${text}" is not valid${unknown.length ? `: unknown ${unknown.join(', ')}` : ''}.`, `Use a comma-separated list of ${allowed.join(', ')}, or none.`);
+    throw usageError(`${flag} "${escapeUntrusted(text)}" is not valid${unknown.length ? `: unknown ${unknown.map(escapeUntrusted).join(', ')}` : ''}.`, `Use a comma-separated list of ${allowed.join(', ')}, or none.`);
   }
   return allowed.filter((word) => words.includes(word));
 }

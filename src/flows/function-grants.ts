@@ -8,6 +8,8 @@ import type { ProjectStore } from '../project/project-store.js';
 import type { Prompter } from '../ui/prompter.js';
 import { importedAuthFacts, isImportedGrant, parseAccessList } from './features.js';
 import { isPlainObject } from '../project/json-file.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export interface GrantFunctionResult {
   functionName: string;
@@ -27,22 +29,22 @@ export async function grantFunction(
   const existing = (await store.readBackendConfig())['function'];
   const existingEntry = isPlainObject(existing) ? existing[functionName] : undefined;
   if (isPlainObject(existingEntry) && !isImportedGrant('function', existingEntry)) {
-    throw new UserError('InvalidInput', `Function '${functionName}' is managed by the Amplify CLI in this project; mycli grants access only to functions it does not manage.`,
+    throw new UserError('InvalidInput', `Function ${quoted(functionName)} is managed by the Amplify CLI in this project; mycli grants access only to functions it does not manage.`,
       'Give it access with `amplify update function` (Resource access permissions > auth).');
   }
   const fn = await (await context.functions()).describeFunction(functionName);
   if (!fn) {
-    throw new UserError('NotFound', `Lambda function '${functionName}' does not exist in ${env.region}.`,
-      `Check the name with \`aws lambda list-functions --region ${env.region} --query "Functions[].FunctionName"\`.`);
+    throw new UserError('NotFound', `Lambda function ${quoted(functionName)} does not exist in ${env.region}.`,
+      `Check the name with \`aws lambda list-functions --region ${shellQuote(env.region)} --query "Functions[].FunctionName"\`.`);
   }
   const access = options.access !== undefined
     ? parseAccessList(options.access, USER_POOL_ACCESS_ORDER, '--access')
     : await prompter.checkbox(
-        { message: `What may '${fn.name}' do in user pool ${auth.userPoolId}?`, flag: '--access read,update' },
+        { message: `What may ${quoted(fn.name)} do in user pool ${escapeUntrusted(auth.userPoolId ?? '')}?`, flag: '--access read,update' },
         USER_POOL_ACCESS_ORDER.map((word) => ({ name: word, value: word, checked: word === 'read' })),
       );
   if (access.length === 0) {
-    throw new UserError('InvalidInput', `No access was chosen for function '${fn.name}'.`, `Pass --access (any of ${USER_POOL_ACCESS_ORDER.join(', ')}), or revoke it with \`mycli auth revoke-function ${fn.name}\`.`);
+    throw new UserError('InvalidInput', `No access was chosen for function ${quoted(fn.name)}.`, `Pass --access (any of ${USER_POOL_ACCESS_ORDER.join(', ')}), or revoke it with \`mycli auth revoke-function ${shellQuote(fn.name)}\`.`);
   }
   const changes = await store.saveResource({
     category: 'function',
@@ -62,7 +64,7 @@ export async function revokeFunction(functionName: string, store: ProjectStore):
   const functions = (await store.readBackendConfig())['function'];
   const entry = isPlainObject(functions) ? functions[functionName] : undefined;
   if (!isPlainObject(entry) || !isImportedGrant('function', entry)) {
-    throw new UserError('NotFound', `Function '${functionName}' has no access to the user pool through this project.`,
+    throw new UserError('NotFound', `Function ${quoted(functionName)} has no access to the user pool through this project.`,
       'Run `mycli status` to see the functions granted access.');
   }
   return store.removeResource('function', functionName);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
 import type { AuthSelectionInput } from './choose-auth-resources.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -19,13 +20,13 @@ export function parseHeadlessImportPayload(text: string): AuthSelectionInput {
     json = JSON.parse(text);
   } catch (error) {
     throw usageError(
-      `The --headless payload on standard input is not JSON (${(error as Error).message}).`,
+      `The --headless payload on standard input is not JSON (${escapeUntrusted((error as Error).message)}).`,
       'Send {"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…","identityPoolId":"…"} (identityPoolId optional).',
     );
   }
   const parsed = headlessImportPayload.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${escapeUntrusted(issue.path.join('.')) || 'payload'}: ${escapeUntrusted(issue.message)}`);
     throw usageError(
       `The --headless payload is not valid: ${problems.join('; ')}.`,
       'Required: "version": 1, "userPoolId", "webClientId"; optional: "nativeClientId" (default: the web client), "identityPoolId" (omit for user pool only).',

@@ -11,6 +11,7 @@ import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { chooseAuthResources, type AuthSelectionInput, type ChooseContext } from './choose-auth-resources.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
+import { nameAndId, quoted } from '../core/untrusted-text.js';
 
 export interface ImportAuthContext {
   store: ProjectStore;
@@ -38,7 +39,7 @@ export async function assertNoAuthYet(store: ProjectStore): Promise<void> {
   const what = existing.serviceType === 'imported' ? 'imported' : 'added';
   throw new UserError(
     'AuthAlreadyImported',
-    `Auth resource '${existing.resourceName}' is already ${what} in this project; a project has one auth resource.`,
+    `Auth resource ${quoted(existing.resourceName)} is already ${what} in this project; a project has one auth resource.`,
     'Run `mycli remove auth` to unlink it (the Cognito resources are not deleted), then `mycli import auth` again.',
   );
 }
@@ -50,7 +51,7 @@ export async function importAuth(input: AuthSelectionInput, context: ImportAuthC
     identityPool: input.identityPoolId ? { id: input.identityPoolId } : undefined,
   };
   const regionFindings = checkResourceRegions(named, region);
-  if (regionFindings.length > 0) throw findingsError(`The resources named cannot be imported into environment '${envName}'`, regionFindings);
+  if (regionFindings.length > 0) throw findingsError(`The resources named cannot be imported into environment ${quoted(envName)}`, regionFindings);
 
   const candidate = await chooseAuthResources(input, context);
 
@@ -61,13 +62,13 @@ export async function importAuth(input: AuthSelectionInput, context: ImportAuthC
     (finding) => bothNamed || finding.code !== 'same-client-for-web-and-native',
   );
   if (hasBlockingFindings(findings)) {
-    throw findingsError(`User pool '${candidate.userPool.name}' (${candidate.userPool.id}) cannot be imported as chosen`, findings);
+    throw findingsError(`User pool ${nameAndId(candidate.userPool.name, candidate.userPool.id)} cannot be imported as chosen`, findings);
   }
   const warnings = findings.filter((finding) => finding.severity === 'warning');
 
   const { projectName } = await store.projectConfig();
   const resourceName = defaultAuthResourceName(projectName);
-  printer.debug(`recording auth resource '${resourceName}' in environment '${envName}'`);
+  printer.debug(`recording auth resource ${quoted(resourceName)} in environment ${quoted(envName)}`);
   const { records, changes, configNotes } = await recordImportedAuth(store, candidate, { envName, region, resourceName });
   return { candidate, records, warnings, configNotes, changes };
 }

@@ -4,6 +4,8 @@ import type { CognitoDiscovery } from '../aws/cognito-discovery.js';
 import { isUserError, UserError } from '../core/errors.js';
 import type { AuthType, Finding, ImportCandidate } from '../core/model.js';
 import { resolveNamedResources, type NamedResources } from './resolve-named-resources.js';
+import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
+import { shellQuote } from '../core/shell-quote.js';
 
 export interface RecordedAuthIds {
   resourceName: string;
@@ -37,8 +39,8 @@ export function recordedAuthIds(
   if (!envParameters || missing.length > 0) {
     throw new UserError(
       'MissingInput',
-      `Environment '${envName}' has no ${missing.join(', ')} for auth resource '${resourceName}' in amplify/team-provider-info.json.`,
-      `Give them with \`mycli env checkout ${envName} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
+      `Environment ${quoted(envName)} has no ${missing.join(', ')} for auth resource ${quoted(resourceName)} in amplify/team-provider-info.json.`,
+      `Give them with \`mycli env checkout ${shellQuote(envName)} --user-pool-id <id> --web-client-id <id>${authType === 'userPoolOnly' ? '' : ' --identity-pool-id <id>'}\` ` +
         '(or run it in a terminal to choose them).',
     );
   }
@@ -75,7 +77,7 @@ export async function resolveRecordedAuth(
     if (isUserError(error) && error.kind === 'NotFound') {
       throw new UserError(
         'ValidationFailed',
-        `A resource imported as auth '${ids.resourceName}' in environment '${ids.envName}' no longer exists in AWS: ${error.message} Nothing was written.`,
+        `A resource imported as auth ${quoted(ids.resourceName)} in environment ${quoted(ids.envName)} no longer exists in AWS: ${error.message} Nothing was written.`,
         driftResolution(ids),
         { cause: error, details: error.details },
       );
@@ -88,14 +90,14 @@ export async function resolveRecordedAuth(
 export function driftSinceImport(ids: RecordedAuthIds, candidate: ImportCandidate): Finding[] {
   if (ids.authType !== 'identityPoolAndUserPool' || !candidate.identityPool) return [];
   const findings: Finding[] = [];
-  const pool = `"${candidate.identityPool.name}" (${candidate.identityPool.id})`;
+  const pool = nameAndId(candidate.identityPool.name, candidate.identityPool.id);
   const compare = (kind: string, recorded: string | undefined, now: string | undefined) => {
     // A role added since the import (typically a guest role) is picked up, not refused: validation checks its trust.
     if (recorded === now || recorded === undefined) return;
     findings.push({
       severity: 'error',
       code: `${kind}-role-replaced`,
-      message: `The ${kind} role of identity pool ${pool} changed since the import: recorded ${recorded ?? 'none'}, now ${now ?? 'none'}.`,
+      message: `The ${kind} role of identity pool ${pool} changed since the import: recorded ${escapeUntrusted(recorded ?? 'none')}, now ${escapeUntrusted(now ?? 'none')}.`,
       fix: driftResolution(ids),
     });
   };
@@ -107,6 +109,6 @@ export function driftSinceImport(ids: RecordedAuthIds, candidate: ImportCandidat
 export function driftResolution(ids: RecordedAuthIds): string {
   return (
     `Either restore it in AWS as it was at import, or run \`mycli remove auth\` (the Cognito resources are not deleted) ` +
-    `and \`mycli import auth\` again to take the resources as they are now (environment '${ids.envName}').`
+    `and \`mycli import auth\` again to take the resources as they are now (environment ${quoted(ids.envName)}).`
   );
 }

@@ -8,6 +8,7 @@ import { isPlainObject } from '../project/json-file.js';
 import type { ProjectStore } from '../project/project-store.js';
 import type { Prompter } from '../ui/prompter.js';
 import { readAppConfig, writeAppConfig } from './client-config.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
 export interface RemoveAuthResult {
   resourceName: string;
@@ -21,21 +22,21 @@ export async function removeAuth(store: ProjectStore, prompter: Prompter, yes: b
     throw new UserError('NotFound', 'This project has no auth resource to remove.', 'Run `mycli status` to see what the project holds.');
   }
   if (auth.serviceType !== 'imported') {
-    throw new UserError('InvalidInput', `Auth resource '${auth.resourceName}' was created by the Amplify CLI, not imported; mycli only unlinks what it imported.`,
+    throw new UserError('InvalidInput', `Auth resource ${quoted(auth.resourceName)} was created by the Amplify CLI, not imported; mycli only unlinks what it imported.`,
       'Use `amplify remove auth` for it.');
   }
   const dependents = dependentsOf(await store.readBackendConfig(), auth.resourceName);
   if (dependents.length > 0) {
     throw new UserError(
       'InvalidInput',
-      `Auth resource '${auth.resourceName}' cannot be unlinked while ${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on it.`,
+      `Auth resource ${quoted(auth.resourceName)} cannot be unlinked while ${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on it.`,
       `Remove ${dependents.length === 1 ? 'it' : 'them'} first (e.g. \`mycli remove storage\`, \`mycli remove api <name>\`, \`mycli auth revoke-function <name>\`), then remove auth.`,
     );
   }
   if (!yes) {
     const confirmed = await prompter.confirm(
       {
-        message: `Unlink auth '${auth.resourceName}' from this project? The Cognito user pool, identity pool and IAM roles are not deleted, only unlinked.`,
+        message: `Unlink auth ${quoted(auth.resourceName)} from this project? The Cognito user pool, identity pool and IAM roles are not deleted, only unlinked.`,
         flag: '--yes',
       },
       false,
@@ -58,5 +59,5 @@ export function dependentsOf(backendConfig: Record<string, unknown>, authName: s
       return category !== 'auth' && Array.isArray(dependsOn) &&
         dependsOn.some((dependency) => isPlainObject(dependency) && dependency['category'] === 'auth' && dependency['resourceName'] === authName);
     })
-    .map(({ category, resourceName }) => `${category} '${resourceName}'`);
+    .map(({ category, resourceName }) => `${escapeUntrusted(category)} ${quoted(resourceName)}`);
 }

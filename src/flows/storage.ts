@@ -9,6 +9,7 @@ import { withProgress, type Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
 import { assertStorageCompatible, importedAuthFacts, parseAccessList } from './features.js';
 import { readAppConfig, recordedAuthMeta, writeAppConfig } from './client-config.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
 export interface ImportStorageOptions {
   bucket?: string;
@@ -44,7 +45,7 @@ export async function importStorage(
   assertStorageCompatible(auth, []);
   const existing = await store.importedStorage(env.name);
   if (existing) {
-    throw new UserError('InvalidInput', `Storage '${existing.resourceName}' is already imported in this project.`,
+    throw new UserError('InvalidInput', `Storage ${quoted(existing.resourceName)} is already imported in this project.`,
       'Run `mycli remove storage` first (the bucket is not touched), then import again.');
   }
 
@@ -52,7 +53,7 @@ export async function importStorage(
   const bucketName = options.bucket ?? (await chooseBucket(buckets, prompter, printer));
   const bucket = await buckets.describeBucket(bucketName);
   if (!bucket) {
-    throw new UserError('NotFound', `S3 bucket '${bucketName}' does not exist (or is not visible to these credentials).`,
+    throw new UserError('NotFound', `S3 bucket ${quoted(bucketName)} does not exist (or is not visible to these credentials).`,
       `Check the name with \`aws s3api list-buckets --query "Buckets[].Name"\`, and that --profile selects the bucket's account.`);
   }
 
@@ -71,7 +72,7 @@ export async function importStorage(
   assertStorageCompatible(auth, guestAccess);
 
   if (options.name !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(options.name)) {
-    throw usageError(`--name "${options.name}" is not valid: use 1 to 64 letters or digits.`, 'Pass e.g. --name media, or leave it out to derive it from the bucket name.');
+    throw usageError(`--name "${escapeUntrusted(options.name)}" is not valid: use 1 to 64 letters or digits.`, 'Pass e.g. --name media, or leave it out to derive it from the bucket name.');
   }
   const resourceName = options.name ?? storageResourceName(bucket.name);
   const appConfig = await readAppConfig(store);
@@ -102,7 +103,7 @@ export async function removeStorage(store: ProjectStore, prompter: Prompter, yes
   if (!storage) throw new UserError('NotFound', 'This project has no storage to remove.', 'Run `mycli status` to see what the project holds.');
   if (!yes) {
     const confirmed = await prompter.confirm(
-      { message: `Unlink storage '${storage.resourceName}'? The S3 bucket and its objects are not touched; the next push removes the S3 policies from the roles.`, flag: '--yes' },
+      { message: `Unlink storage ${quoted(storage.resourceName)}? The S3 bucket and its objects are not touched; the next push removes the S3 policies from the roles.`, flag: '--yes' },
       false,
     );
     if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', 'Run `mycli remove storage` again when ready.');

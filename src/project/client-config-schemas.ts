@@ -7,6 +7,7 @@ import { checkedDir, DEFAULT_OUTPUTS, frontendSettings, type Frontend, type Fron
 import { MYCLI_SETTINGS_KEY } from './file-schemas.js';
 import { isPlainObject } from './json-file.js';
 import { formatKeyPath } from './schema.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ function isInsideProject(path: string): boolean {
 function invalid(shownPath: string, keyPath: string[], expected: string, found: string, recovery: string): UserError {
   return new UserError(
     'ProjectFileInvalid',
-    `${shownPath}: ${formatKeyPath(keyPath)}: expected ${expected}, found ${JSON.stringify(found)}`,
-    `Repair ${shownPath}, or ${recovery}; mycli never acts on a file it cannot read.`,
+    `${escapeUntrusted(shownPath)}: ${formatKeyPath(keyPath)}: expected ${expected}, found ${escapeUntrusted(JSON.stringify(found))}`,
+    `Repair ${escapeUntrusted(shownPath)}, or ${recovery}; mycli never acts on a file it cannot read.`,
   );
 }

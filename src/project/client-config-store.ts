@@ -112,7 +112,7 @@ export async function writeClientConfigFiles(
 async function readRecord(store: ProjectStore): Promise<WrittenFilesRecord> {
   const path = store.paths.clientConfigRecord;
   const shown = store.relative(path);
-  const recovery = fileRecovery(store.paths, path) ?? `delete ${shown}`;
+  const recovery = fileRecovery(store.paths, path) ?? `delete ${escapeUntrusted(shown)}`;
   const value = await readJsonFile<JsonObject>(path, { displayPath: shown, schema: clientConfigRecordSchema(), recovery });
   return value === undefined ? { files: {} } : checkWrittenFilesRecord(shown, value, recovery);
 }
@@ -123,8 +123,8 @@ async function readTextIfExists(store: ProjectStore, path: string): Promise<stri
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    const shown = store.relative(path);
-    throw new UserError('ProjectFileInvalid', `${shown} could not be read (${code ?? String(error)}).`,
+    const shown = escapeUntrusted(store.relative(path));
+    throw new UserError('ProjectFileInvalid', `${shown} could not be read (${escapeUntrusted(code ?? String(error))}).`,
       `Make ${shown} a readable file (check its permissions, and that it is not a folder), then run the command again.`, { cause: error });
   }
 }

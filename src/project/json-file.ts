@@ -26,7 +26,7 @@ export async function readJsonFile<T = unknown>(path: string, options: ReadJsonO
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new UserError('ProjectFileInvalid', `${shownPath} could not be read (${code ?? String(error)}).`,
+    throw new UserError('ProjectFileInvalid', `${shownPath} could not be read (${escapeUntrusted(code ?? String(error))}).`,
       `Make ${shownPath} a readable file (check its permissions), then run the command again.`, { cause: error });
   }
   // Editors on Windows may save a byte-order mark, which JSON.parse rejects.

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 export type ProjectPaths = ReturnType<typeof projectPaths>;
 
@@ -35,7 +36,7 @@ export function projectPaths(root: string) {
  */
 export function fileRecovery(paths: ProjectPaths, path: string): string | undefined {
   const absolute = resolve(paths.root, path);
-  const shown = relative(paths.root, absolute);
+  const shown = escapeUntrusted(relative(paths.root, absolute));
   if (isInside(paths.currentCloudBackendDir, absolute)) return `delete ${shown} (the next \`mycli push\` rewrites it)`;
   if (absolute === paths.meta) {
     return `delete the broken entry, or delete ${shown} and run \`mycli env checkout <current env>\` (\`mycli env list\` marks it) to rebuild it`;

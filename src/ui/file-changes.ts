@@ -1,5 +1,6 @@
 import type { FileChange } from '../project/atomic-write.js';
 import type { Printer } from './printer.js';
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
 /**
  * One line per file a command created, updated or deleted, relative to the project; unchanged files are not listed,
@@ -12,5 +13,5 @@ export function printFileChanges(printer: Printer, changes: FileChange[], relati
     const earlier = byPath.get(path);
     byPath.set(path, earlier === 'created' && change !== 'deleted' ? 'created' : change);
   }
-  for (const [path, change] of byPath) printer.detail(`${change} ${relative(path)}`);
+  for (const [path, change] of byPath) printer.detail(`${change} ${escapeUntrusted(relative(path))}`);
 }

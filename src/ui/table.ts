@@ -1,7 +1,10 @@
 // A boxed text table like the one Amplify CLI Gen 1 prints for `amplify status`. Plain text cells only:
 // widths are counted in code points, so colour codes or wide (CJK, emoji) characters would misalign it.
+import { escapeUntrusted } from '../core/untrusted-text.js';
 
-export function renderTable(header: string[], rows: string[][]): string[] {
+/** Cells are data (names, ids from project files): each is escaped, so none can break a row. */
+export function renderTable(header: string[], cellRows: string[][]): string[] {
+  const rows = cellRows.map((cells) => cells.map(escapeUntrusted));
   const columnCount = Math.max(header.length, ...rows.map((cells) => cells.length));
   const widths = Array.from({ length: columnCount }, (_, column) =>
     Math.max(...[header, ...rows].map((cells) => width(cells[column] ?? ''))),

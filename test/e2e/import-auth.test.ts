@@ -175,7 +175,7 @@ describe('refusals leave the project as it was', () => {
       '--web-client-id', DEMO_IDS.legacyClientId,
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`"legacy-admin-app" (${DEMO_IDS.legacyClientId}) has a client secret`);
+    expect(result.stderr).toContain(`'legacy-admin-app' (${DEMO_IDS.legacyClientId}) has a client secret`);
     expect(result.stderr).toContain('--no-generate-secret');
     expect(result.stderr).toContain('Nothing was written');
     expect(await project.snapshot()).toEqual(before);
@@ -190,7 +190,7 @@ describe('refusals leave the project as it was', () => {
       '--identity-pool-id', DEMO_IDS.partnerIdentityPoolId,
     ]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('does not list user pool "acme-users"');
+    expect(result.stderr).toContain("does not list user pool 'acme-users'");
     expect(result.stderr).toContain('1 problem');
     expect(result.stderr).toContain('aws cognito-identity update-identity-pool');
   });

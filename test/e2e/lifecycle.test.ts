@@ -147,7 +147,7 @@ describe('push refuses when AWS changed since the import (drift)', () => {
         env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: after.endpoint },
       });
       expect(refused.code, refused.stderr).toBe(1);
-      expect(refused.stderr).toContain(`"acme-web" (${DEMO_IDS.webClientId}) has a client secret`);
+      expect(refused.stderr).toContain(`'acme-web' (${DEMO_IDS.webClientId}) has a client secret`);
       expectBothWaysOut(refused.stderr);
       expect(writeCalls()).toEqual([]);
       expect(await project.snapshot()).toEqual(snapshot);
