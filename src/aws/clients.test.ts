@@ -273,6 +273,10 @@ describe('resolveRegion', () => {
   it('returns undefined when nothing names a region', async () => {
     await writeFile(join(awsEnvironment.home(), 'config'), '[profile dev]\noutput = json\n');
     expect(await resolveRegion({ profile: 'dev' })).toBeUndefined();
-    expect(await resolveRegion({ profile: 'missing' })).toBeUndefined();
+  });
+
+  it('refuses a profile the shared files do not have, rather than finding no region in it', async () => {
+    await writeFile(join(awsEnvironment.home(), 'config'), '[profile dev]\noutput = json\n');
+    await expect(resolveRegion({ profile: 'missing' })).rejects.toThrow("No profile named 'missing'");
   });
 });

@@ -13,9 +13,9 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { MiddlewareStack } from '@smithy/types';
 import { instrumentClient } from './client-instrumentation.js';
+import { profileCredentials } from './credential-chain.js';
 import { DEFAULT_TIMEOUT_SECONDS, prepareProxySettings, ProxyRoutingHandler } from './network.js';
 import { noticeNodeVersion } from './node-version-notice.js';
 import { CappedRetryStrategy, type RetryMode } from './retry-strategy.js';
@@ -57,9 +57,9 @@ interface SdkClient {
   middlewareStack: MiddlewareStack<any, any>;
 }
 
-/** Env vars, shared config/credentials, SSO, credential_process, web identity and IMDS/ECS, in the SDK's order. */
+/** The SDK's default chain, with the profile checked first (credential-chain.ts). */
 function credentialsFor(options: AwsClientOptions) {
-  return fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
+  return profileCredentials(options);
 }
 
 /** The configuration every client shares. */
