@@ -79,6 +79,11 @@ const COMMANDS: string[][] = [
   ['remove', 'auth', '--yes'],
   ['auth', 'grant-function', FUNCTION, '--access', 'read', '--yes'],
   ['auth', 'revoke-function', FUNCTION],
+  ['status', '--remote'],
+  ['push', '--force-unlock', '--yes'],
+  ['import', 'api', '--yes', '--graphql-api-id', 'nosuchapi', '--auth-access', 'read'],
+  ['remove', 'api', '--yes'],
+  ['configure', 'project', '--frontend', 'android', '--yes'],
 ];
 
 describe.each(CORRUPTIONS)('$file', (corruption) => {
