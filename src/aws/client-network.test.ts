@@ -1,7 +1,8 @@
 // The factory's clients on the wire, against loopback servers: timeouts, retry caps, proxies, endpoints from the shared
 // config file, and the --debug request lines (with nothing secret in them).
 
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeUserPoolCommand, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -141,6 +142,54 @@ describe('proxies', () => {
     const error = await userErrorOf(Promise.resolve().then(() => createAwsClients({ region: 'us-east-1' })));
     expect(error.message).toBe("HTTPS_PROXY is set to 'ftp://***@proxy.corp:21', which is not an HTTP proxy URL.");
     expect(error.exitCode).toBe(2);
+  });
+});
+
+describe("the credential chain's own requests", () => {
+  /** A legacy SSO profile whose `aws sso login` token is cached, and an SSO portal on loopback that hands out role credentials. */
+  async function ssoProfile(respond: Responder = ssoRoleCredentials): Promise<LoopbackAws> {
+    const portal = await loopback(respond);
+    const startUrl = 'https://acme.awsapps.com/start';
+    const cache = join(awsEnvironment.home(), '.aws', 'sso', 'cache');
+    await mkdir(cache, { recursive: true });
+    await writeFile(
+      join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`),
+      JSON.stringify({ startUrl, region: 'us-east-1', accessToken: 'sso-bearer-token', expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    );
+    await writeFile(
+      join(awsEnvironment.home(), 'config'),
+      `[profile sso]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Dev\n`,
+    );
+    vi.stubEnv('AWS_ENDPOINT_URL_SSO', portal.url);
+    return portal;
+  }
+
+  const ssoRoleCredentials: Responder = (_request, response) =>
+    replyJson(response, 200, { roleCredentials: { accessKeyId: 'ASIASSOROLE', secretAccessKey: 'sso-secret', sessionToken: 'sso-session', expiration: Date.now() + 3_600_000 } });
+
+  it('an SSO profile gets its role credentials through HTTP_PROXY too, and the calls are signed with them', async () => {
+    const portal = await ssoProfile();
+    const aws = await loopback(emptyPoolList);
+    const forwarder = await proxy();
+    vi.stubEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', aws.url);
+    vi.stubEnv('HTTP_PROXY', forwarder.url);
+
+    await discovery({ profile: 'sso' }).listUserPools();
+    expect(portal.requests.map((request) => request.path)).toEqual(['/federation/credentials?account_id=123456789012&role_name=Dev']);
+    expect(forwarder.requests.map((request) => request.target)).toEqual([`${portal.url}/federation/credentials?account_id=123456789012&role_name=Dev`, `${aws.url}/`]);
+    expect(aws.requests[0]!.authorization).toContain('Credential=ASIASSOROLE/');
+  });
+
+  it('an SSO portal that never answers ends within the timeout', async () => {
+    await ssoProfile(neverAnswer);
+    const aws = await loopback(emptyPoolList);
+    vi.stubEnv('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', aws.url);
+
+    // Without the timeout on the chain's own requests this waits for ever (the test's own time limit fails it).
+    const error = await userErrorOf(discovery({ profile: 'sso', timeoutSeconds: 0.3 }).listUserPools());
+    expect(error.kind).toBe('AwsCredentials');
+    expect(error.details.join('\n')).toContain('timed out after 300 ms');
+    expect(aws.requests).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { MiddlewareStack } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
 import { instrumentClient } from './client-instrumentation.js';
 import { profileCredentials } from './credential-chain.js';
 import { DEFAULT_TIMEOUT_SECONDS, prepareProxySettings, ProxyRoutingHandler } from './network.js';
@@ -50,6 +50,16 @@ export interface AwsClientOptions {
   requestLog?: (line: string) => void;
   /** Receives mycli's one-line notice on a Node.js version the AWS SDK will stop supporting. */
   warn?: (line: string) => void;
+  /**
+   * Every client made with the same holder signs with one credential provider, made by the first: an SSO login, an
+   * assumed role or a credential_process is then resolved once per command, not once per client.
+   */
+  sharedCredentials?: SharedCredentials;
+}
+
+/** Filled by the factory on first use (see AwsClientOptions.sharedCredentials). */
+export interface SharedCredentials {
+  provider?: AwsCredentialIdentityProvider;
 }
 
 interface SdkClient {
@@ -57,9 +67,10 @@ interface SdkClient {
   middlewareStack: MiddlewareStack<any, any>;
 }
 
-/** The SDK's default chain, with the profile checked first (credential-chain.ts). */
-function credentialsFor(options: AwsClientOptions) {
-  return profileCredentials(options);
+/** The SDK's default chain, with the profile checked first (credential-chain.ts); the shared one when there is one. */
+function credentialsFor(options: AwsClientOptions): AwsCredentialIdentityProvider {
+  if (!options.sharedCredentials) return profileCredentials(options);
+  return (options.sharedCredentials.provider ??= profileCredentials(options));
 }
 
 /** The configuration every client shares. */
@@ -96,17 +107,17 @@ export function createClient<Client extends SdkClient & { config: { serviceId: s
 }
 
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  // One provider for the five clients: credentials (an SSO token, a credential_process run) are resolved once.
-  const credentials = { credentials: credentialsFor(options) };
-  const paced: AwsClientOptions = { ...options, retryMode: 'standard', throttlingToCaller: true };
+  // One provider for the five clients at least, when the caller shares none.
+  const shared: AwsClientOptions = { ...options, sharedCredentials: options.sharedCredentials ?? {} };
+  const paced: AwsClientOptions = { ...shared, retryMode: 'standard', throttlingToCaller: true };
   return {
-    cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', options, credentials),
-    cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', options, credentials),
+    cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', shared),
+    cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', shared),
     // IAM is global; given a regular region the SDK's endpoint rules pick the partition's global endpoint.
-    iam: createClient(IAMClient, 'iam', options, credentials),
+    iam: createClient(IAMClient, 'iam', shared),
     paced: {
-      cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', paced, credentials),
-      cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', paced, credentials),
+      cognitoIdp: createClient(CognitoIdentityProviderClient, 'cognito-idp', paced),
+      cognitoIdentity: createClient(CognitoIdentityClient, 'cognito-identity', paced),
     },
   };
 }

@@ -7,12 +7,16 @@
 //   `init.logger.warn` when a logger is given (else console.warn), whenever a profile is set and both variables are:
 //   the logger given here drops the chain's warnings in exactly that case, and mycli says it in its own words;
 // - a failing credential_process is reported with the process's own error line: the chain tries the next provider
-//   after it, so its message would otherwise be lost behind "Could not load credentials from any providers".
+//   after it, so its message would otherwise be lost behind "Could not load credentials from any providers";
+// - the chain's own requests (SSO GetRoleCredentials and the SSO token refresh, STS AssumeRole for a role_arn profile,
+//   AssumeRoleWithWebIdentity) go through the proxy and the timeouts like every other call: the SDK gives the SSO
+//   clients no request handler of the calling client's, so they would otherwise go direct and wait without end.
 import { exec } from 'node:child_process';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { UserError } from '../core/errors.js';
 import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
+import { DEFAULT_TIMEOUT_SECONDS, ProxyRoutingHandler } from './network.js';
 import { assertProfileExists, multipleSourcesNote, readSharedProfiles, selectedProfile, type SharedProfiles } from './profiles.js';
 
 const CREDENTIAL_PROCESS_TIMEOUT_MS = 60_000;
@@ -22,6 +26,8 @@ export interface CredentialOptions {
   profile?: string;
   /** Where mycli's one-line notes go (the printer's warnings). */
   warn?: (line: string) => void;
+  /** Connect and read timeout of the chain's own requests (SSO, STS), in seconds; default 60. */
+  timeoutSeconds?: number;
 }
 
 export function profileCredentials(options: CredentialOptions): AwsCredentialIdentityProvider {
@@ -29,6 +35,7 @@ export function profileCredentials(options: CredentialOptions): AwsCredentialIde
   const note = profile === undefined ? undefined : multipleSourcesNote(profile);
   const chain = fromNodeProviderChain({
     ...(profile === undefined ? {} : { profile }),
+    clientConfig: { requestHandler: new ProxyRoutingHandler(options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) },
     logger: {
       debug: () => undefined,
       info: () => undefined,

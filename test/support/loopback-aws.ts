@@ -5,6 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
+  method: string;
+  /** The request's path and query. */
+  path: string;
   target: string;
   body: string;
   authorization: string;
@@ -32,6 +35,8 @@ export async function startLoopbackAws(respond: Responder): Promise<LoopbackAws>
       // JSON protocols name the operation in X-Amz-Target; IAM's query protocol in the form body.
       const target = String(incoming.headers['x-amz-target'] ?? new URLSearchParams(body).get('Action') ?? '');
       const request = {
+        method: incoming.method ?? '',
+        path: incoming.url ?? '',
         target,
         body,
         authorization: String(incoming.headers.authorization ?? ''),
