@@ -46,18 +46,31 @@ export interface Prompter {
   checkbox<T>(question: Question, choices: Array<Choice<T> & { checked?: boolean }>): Promise<T[]>;
 }
 
-export function isInteractiveSession(options: { yes?: boolean; env?: NodeJS.ProcessEnv; stdinIsTTY?: boolean }): boolean {
+/** Questions need a terminal to read from and one to draw on (standard error, so `mycli … > file` still asks). */
+export function isInteractiveSession(options: {
+  yes?: boolean;
+  env?: NodeJS.ProcessEnv;
+  stdinIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+}): boolean {
   const env = options.env ?? process.env;
   const stdinIsTTY = options.stdinIsTTY ?? Boolean(process.stdin.isTTY);
-  return !options.yes && stdinIsTTY && !isCi(env);
+  const stderrIsTTY = options.stderrIsTTY ?? Boolean(process.stderr.isTTY);
+  return !options.yes && stdinIsTTY && stderrIsTTY && !isCi(env);
 }
 
 function isCi(env: NodeJS.ProcessEnv): boolean {
   return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
 }
 
-export function createPrompter(interactive: boolean): Prompter {
-  return interactive ? new InquirerPrompter() : new RefusingPrompter();
+/** Where questions are read and drawn. Standard error by default: standard output carries only the main result. */
+export interface PromptStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+export function createPrompter(interactive: boolean, streams?: PromptStreams): Prompter {
+  return interactive ? new InquirerPrompter(streams ?? { input: process.stdin, output: process.stderr }) : new RefusingPrompter();
 }
 
 class RefusingPrompter implements Prompter {
@@ -98,9 +111,11 @@ function refusal(question: Question): UserError {
 class InquirerPrompter implements Prompter {
   readonly interactive = true;
 
+  constructor(private readonly streams: PromptStreams) {}
+
   async select<T>(question: Question, choices: Array<Choice<T>>, defaultValue?: T): Promise<T> {
     const { select } = await import('@inquirer/prompts');
-    return asked(() => select({ message: question.message, choices, default: defaultValue, pageSize: 10 }));
+    return asked(() => select({ message: question.message, choices, default: defaultValue, pageSize: 10 }, this.streams));
   }
 
   async search<T>(
@@ -115,7 +130,7 @@ class InquirerPrompter implements Prompter {
         pageSize: 10,
         source: (term) => filterChoices(choices, term),
         validate,
-      }),
+      }, this.streams),
     );
   }
 
@@ -123,7 +138,7 @@ class InquirerPrompter implements Prompter {
     const { streamingSearch } = await import('./streaming-search.js');
     const closing = new AbortController();
     return asked(async () => {
-      const answer = streamingSearch<T>({ message: question.message, feed, pageSize: 10 }, { signal: closing.signal });
+      const answer = streamingSearch<T>({ message: question.message, feed, pageSize: 10 }, { ...this.streams, signal: closing.signal });
       try {
         return await Promise.race([answer, feed.failure]);
       } finally {
@@ -136,17 +151,17 @@ class InquirerPrompter implements Prompter {
 
   async confirm(question: Question, defaultValue: boolean): Promise<boolean> {
     const { confirm } = await import('@inquirer/prompts');
-    return asked(() => confirm({ message: question.message, default: defaultValue }));
+    return asked(() => confirm({ message: question.message, default: defaultValue }, this.streams));
   }
 
   async input(question: Question, defaultValue?: string, validate?: (value: string) => true | string): Promise<string> {
     const { input } = await import('@inquirer/prompts');
-    return asked(() => input({ message: question.message, default: defaultValue, validate }));
+    return asked(() => input({ message: question.message, default: defaultValue, validate }, this.streams));
   }
 
   async checkbox<T>(question: Question, choices: Array<Choice<T> & { checked?: boolean }>): Promise<T[]> {
     const { checkbox } = await import('@inquirer/prompts');
-    return asked(() => checkbox<T>({ message: question.message, choices, pageSize: 10 }));
+    return asked(() => checkbox<T>({ message: question.message, choices, pageSize: 10 }, this.streams));
   }
 }
 

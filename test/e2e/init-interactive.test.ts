@@ -35,4 +35,23 @@ describe('mycli init (interactive)', () => {
     const teamProvider = JSON.parse(await readFile(path.join(dir, 'amplify/team-provider-info.json'), 'utf8'));
     expect(teamProvider).toEqual({ prod: { awscloudformation: { Region: 'eu-central-1' }, categories: {} } });
   });
+
+  it('asks on standard error: with standard output redirected, every question is still on the terminal and the file stays empty', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mycli-init-tty-'));
+    dirs.push(dir);
+    const stdoutFile = path.join(dir, 'stdout.txt');
+    const result = await runCliInTerminal(['init', '--region', 'eu-west-1'], {
+      cwd: dir,
+      env: { HOME: dir, AWS_CONFIG_FILE: path.join(dir, 'none'), NO_COLOR: '1' },
+      stdoutFile,
+      steps: [
+        { expect: /Project name/, send: ENTER },
+        { expect: /Name of the first environment/, send: ENTER },
+        { expect: /Your app's platform/, send: ENTER },
+      ],
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain("created with environment 'dev' in eu-west-1.");
+    expect(await readFile(stdoutFile, 'utf8')).toBe('');
+  });
 });

@@ -41,6 +41,8 @@ export interface TerminalRunOptions {
   steps: TerminalStep[];
   timeoutMs?: number;
   entry?: string;
+  /** Standard output goes to this file instead of the terminal (`mycli … > file`): the terminal then shows stderr only. */
+  stdoutFile?: string;
 }
 
 export interface TerminalResult {
@@ -89,7 +91,8 @@ export async function runCliInTerminal(args: string[], options: TerminalRunOptio
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = Date.now() + timeoutMs;
   const { CI: _ci, ...envWithoutCi } = options.env;
-  const command = [process.execPath, options.entry ?? cliEntry, ...args].map(shellQuote).join(' ');
+  const command = [process.execPath, options.entry ?? cliEntry, ...args].map(shellQuote).join(' ') +
+    (options.stdoutFile === undefined ? '' : ` > ${shellQuote(options.stdoutFile)}`);
   // A fixed window size keeps prompt rendering (line wrapping) the same on every machine.
   const child = spawn('script', ['-qfec', `stty cols ${TERMINAL_COLUMNS} rows ${TERMINAL_ROWS}; exec ${command}`, '/dev/null'], {
     cwd: options.cwd,
