@@ -109,12 +109,15 @@ export function apiDriftError(recheck: ApiRecheck, subject: string, envName: str
   );
 }
 
-/** The IAM grants of every API; an API without IAM-authorized parts, or without access chosen, needs none. */
+/**
+ * The IAM grants of every API; an API without access chosen, or that no longer authorizes anything with IAM (the
+ * re-check warned that push removes its grants), needs none.
+ */
 export function apiDesiredPolicies(recheck: ApiRecheck, target: { projectName: string; envName: string }): DesiredPolicy[] {
   const { auth } = recheck;
-  return recheck.apis.flatMap(({ record, env, api }) => {
+  return recheck.apis.flatMap(({ record, env, api, check }) => {
     const { authAccess, guestAccess, paths } = record.parameters;
-    if (authAccess.length + guestAccess.length === 0) return [];
+    if (authAccess.length + guestAccess.length === 0 || !check.iamAuthorized) return [];
     if (!auth?.accountId || !auth.authRoleName) throw new Error(`apiDesiredPolicies: api '${record.resourceName}' has grants but auth has no role`);
     return apiPolicies(
       { resourceName: record.resourceName, api, stage: env.stage, authAccess, guestAccess, paths },
