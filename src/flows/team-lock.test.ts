@@ -153,6 +153,19 @@ describe('PushLock.acquire', () => {
     expect((await refusal(PushLock.acquire(context(parameters, clock), 30, 'mine'))).message).toContain('older than 30 minutes');
   });
 
+  it('holds a lock its own create made although the reply said it exists (a retried request whose first reply was lost)', async () => {
+    const parameters = new FakeParameters();
+    const create = parameters.create.bind(parameters);
+    parameters.create = async (name, value) => {
+      await create(name, value);
+      return 'exists' as const;
+    };
+    const clock = fakeClock();
+    const lock = await PushLock.acquire(context(parameters, clock), 30, 'mine');
+    expect(await lock.stillHeld()).toBe(true);
+    expect(clock.slept).toEqual([]);
+  });
+
   it('stops waiting on Ctrl+C', async () => {
     const parameters = new FakeParameters();
     parameters.values.set(NAMES.lock, { value: encodeLock(teammate), version: 1 });
@@ -198,6 +211,23 @@ describe('forceUnlock', () => {
 
     expect(await forceUnlock(ctx, no, true)).toBe('removed');
     expect(parameters.values.has(NAMES.lock)).toBe(false);
+  });
+
+  it('removes nothing when the lock changed hands while the question was open', async () => {
+    const parameters = new FakeParameters();
+    parameters.values.set(NAMES.lock, { value: encodeLock(teammate), version: 1 });
+    const next = { ...teammate, user: 'carol', id: 'next' };
+    const answeredLate = {
+      confirm: async () => {
+        // bob's push ends and carol's push takes the lock before the answer arrives.
+        parameters.values.set(NAMES.lock, { value: encodeLock(next), version: 2 });
+        return true;
+      },
+    } as unknown as Prompter;
+    const refused = await refusal(forceUnlock(context(parameters, fakeClock()), answeredLate, false));
+    expect(refused.message).toContain('changed hands while you answered: the push lock of \'dev\' is held by carol on build-7');
+    expect(parseLock(parameters.values.get(NAMES.lock)!.value)?.id).toBe('next');
+    expect(parameters.calls.filter((call) => call.startsWith('delete'))).toEqual([]);
   });
 });
 

@@ -100,6 +100,8 @@ export class PushLock {
         return new PushLock(context, holder);
       }
       const look = await lookAtLock(context);
+      // This push's own value: a create that AWS applied but whose reply was lost, then retried by the SDK.
+      if (look?.holder?.id === lockId) return new PushLock(context, holder);
       const now = clock.now();
       // Released between the two calls: try again at once, unless the deadline has passed meanwhile.
       if (!look && now.getTime() <= deadline) continue;
@@ -177,6 +179,14 @@ export async function forceUnlock(
       false,
     );
     if (!confirmed) throw new UserError('Declined', 'The push lock was left as it is.', 'Run `mycli push --force-unlock` again when that push has ended.');
+  }
+  // Parameter Store has no conditional delete: look again, so a lock another push took while the question was open
+  // (the one shown was released meanwhile) is not the one removed.
+  const current = await lookAtLock(context);
+  if (!current) return 'none';
+  if (current.raw !== look.raw) {
+    throw new UserError('InvalidInput', `The push lock of ${quoted(context.envName)} changed hands while you answered: ${lowerFirst(describeLock(context.envName, current, context.clock.now()))}. It was left as it is.`,
+      'Another push holds it now: let it finish, or run `mycli push --force-unlock` again to look at this lock.');
   }
   await context.parameters.delete(context.names.lock);
   return 'removed';
