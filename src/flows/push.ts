@@ -120,7 +120,10 @@ export async function push(context: PushContext): Promise<PushResult> {
       [...apiOutputChanges, ...fileChanges].every((change) => change.change === 'unchanged');
     if (!nothingToDo) {
       const pushedAt = context.team.clock.now().toISOString();
-      const marker = session ? await recordInAccount(project, plan, session, context.team, pushedAt) : undefined;
+      // When the account could not take this push's record (--no-lock without access), the clone keeps the marker of
+      // the record it last wrote or adopted: dropping it would make the next push adopt a teammate's record silently.
+      const marker = (session ? await recordInAccount(project, plan, session, context.team, pushedAt) : undefined) ??
+        project.snapshot.pushedState[env.name]?.record;
       await recordPush(context.store, project, plan.envPlans, imported, marker, pushedAt);
     }
     return {

@@ -247,6 +247,17 @@ describe('without Parameter Store access', () => {
     expect(pushed.stderr).toContain("Pushing 'dev' without the team's push lock (--no-lock)");
     expect(pushed.stderr).toContain("Cannot read the push record of 'dev'");
     expect(ownedState()).toEqual(expectedState(['read'], []));
+
+    // That push left no record, but this clone still knows the one it last wrote: a teammate's push since is seen,
+    // not adopted silently.
+    emulators().stub.state.ssm.deniedOperations.clear();
+    const teammate = await cloneOf(project, { withCache: true });
+    await expectSuccess(teammate.run(['remove', 'storage', '--yes']));
+    await expectSuccess(teammate.run(['push', '--yes']));
+    const dry = await project.run(['push', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(3);
+    expect(JSON.parse(dry.stdout).teammatePush).toMatchObject({ kind: 'pushed-elsewhere', record: { generation: 2 }, thisCloneGeneration: 1 });
+    expect(dry.stderr).toContain('This plan undoes');
   }, SLOW_TEST_MS);
 });
 
