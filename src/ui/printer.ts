@@ -37,6 +37,14 @@ export async function withProgress<T>(printer: Printer, text: string, work: (pro
   }
 }
 
+/**
+ * `--json` text: JSON.stringify's, with U+2028/U+2029 escaped. JSON allows them raw inside strings, but some terminals
+ * and log viewers break the line there. They can only occur inside strings, so the escape keeps the same JSON value.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+}
+
 export interface PrinterOptions {
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -60,7 +68,7 @@ export function createPrinter(options: PrinterOptions = {}): Printer {
     detail: (line) => write(`  ${colors.dim(line)}`),
     highlight: (text) => colors.cyan(text),
     out: (line) => stdout.write(`${line}\n`),
-    json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value) => stdout.write(`${jsonText(value)}\n`),
     progress: (text) => (interactive ? spinnerProgress(text, stderr) : lineProgress(text, write)),
     colors,
     columns: stderr.isTTY && typeof stderr.columns === 'number' && stderr.columns > 0 ? stderr.columns : undefined,
