@@ -190,8 +190,11 @@ export function buildProgram(printer: Printer, outcome: CommandOutcome = { exitC
   });
   envCommand
     .command('remove <name>')
-    .description("remove an environment that is not current; mycli's IAM policies leave its roles")
+    .description("remove an environment that is not current; mycli's IAM policies leave its roles, its push record and lock are deleted")
     .option('-y, --yes', 'do not ask for confirmation')
+    .option('--lock-timeout <seconds>', "how long to wait for a teammate's push of the environment to finish (default 30)")
+    .option('--no-lock', "remove it without taking the environment's push lock (warns)")
+    .option('--force-unlock', 'remove the push lock a killed push left behind on that environment (asks first), then stop')
     .action(async (name: string, options, command: Command) => {
       const { runEnvRemoveCommand } = await import('./commands/env.js');
       await runEnvRemoveCommand(name, { ...globals(command), ...options }, printer);

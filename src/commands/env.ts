@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { EnvAuthIdInput } from '../flows/env-auth-ids.js';
-import { addEnvironment, checkoutEnvironment, removeEnvironment, type EnvContext } from '../flows/environments.js';
+import { addEnvironment, checkoutEnvironment, findEnvironment, removeEnvironment, type EnvContext, type EnvRemoveResult } from '../flows/environments.js';
+import { envRemoveWording } from '../flows/environment-policies.js';
+import { usageError } from '../core/errors.js';
+import { shellQuote } from '../core/shell-quote.js';
+import { parseLockTimeout, pushTeamOptions, runForceUnlock } from './push-team-options.js';
 import { createApiReaders, type ApiReaders } from '../aws/api-readers.js';
 import { ProjectStore } from '../project/project-store.js';
 import { printFileChanges } from '../ui/file-changes.js';
@@ -37,12 +41,46 @@ export async function runEnvCheckoutCommand(envName: string, options: EnvAddOpti
   printer.success(`Environment ${quoted(envName)} checked out${auth}.`);
 }
 
-export async function runEnvRemoveCommand(envName: string, options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {
+export interface EnvRemoveOptions extends GlobalOptions {
+  yes?: boolean;
+  /** False with --no-lock. */
+  lock?: boolean;
+  lockTimeout?: string;
+  forceUnlock?: boolean;
+}
+
+export async function runEnvRemoveCommand(envName: string, options: EnvRemoveOptions, printer: Printer): Promise<void> {
+  const noLock = options.lock === false;
+  if (options.forceUnlock && noLock) {
+    throw usageError('--force-unlock removes the push lock and does nothing else; it cannot be combined with --no-lock.',
+      `Run \`mycli env remove ${shellQuote(envName)} --force-unlock\` on its own, then remove the environment.`);
+  }
+  const lockTimeoutSeconds = parseLockTimeout(options.lockTimeout);
   const { store, context } = await openEnvContext(options, printer);
-  const result = await removeEnvironment(envName, Boolean(options.yes), context);
+  if (options.forceUnlock) return runEnvForceUnlock(envName, store, context, options, printer);
+  if (noLock) {
+    printer.warn(`Removing ${quoted(envName)} without its push lock (--no-lock): a push of it running at the same time can leave its policies on the roles.`);
+  }
+  const team = pushTeamOptions(noLock ? 'skip' : 'take', lockTimeoutSeconds, printer);
+  let result: EnvRemoveResult;
+  try {
+    result = await removeEnvironment(envName, { yes: Boolean(options.yes), team: team.options }, context);
+  } finally {
+    team.dispose();
+  }
   printFileChanges(printer, result.changes, (path) => store.relative(path));
+  if (result.parameters && (result.record === 'deleted' || result.record === 'absent')) {
+    printer.info(`Its push record (${result.parameters.record})${result.record === 'absent' ? ' was not in the account' : ' was deleted from Parameter Store'}${noLock ? '' : ', and its push lock released'}.`);
+  }
   const policies = result.removedPolicies > 0 ? ` and ${result.removedPolicies} mycli IAM polic${result.removedPolicies === 1 ? 'y' : 'ies'} taken off its roles` : '';
   printer.success(`Environment ${quoted(envName)} removed${policies}. Its Cognito resources were not touched.`);
+}
+
+/** `env remove <env> --force-unlock`: the push lock of an environment that need not be current (push unlocks the current one). */
+async function runEnvForceUnlock(envName: string, store: ProjectStore, context: EnvContext, options: EnvRemoveOptions, printer: Printer): Promise<void> {
+  const { region } = await findEnvironment(store, envName);
+  const { projectName } = await store.projectConfig();
+  await runForceUnlock({ projectName, envName, region }, () => context.ssm(region), { yes: options.yes, wording: envRemoveWording(envName) }, printer);
 }
 
 async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<{ store: ProjectStore; context: EnvContext }> {
@@ -58,6 +96,7 @@ async function openEnvContext(options: GlobalOptions & { yes?: boolean }, printe
   };
   let apiReaders: ApiReaders | undefined;
   const context: EnvContext = {
+    ssm: async (region) => (await import('./region-aws.js')).ssmParameters(awsClientOptions(options, printer, region)),
     store,
     printer,
     prompter: createPrompter(isInteractiveSession({ yes: options.yes })),

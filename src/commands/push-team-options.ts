@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { usageError } from '../core/errors.js';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS } from '../core/push-lock.js';
-import type { PushClock, PushIdentity } from '../flows/team-lock.js';
+import type { SsmParameters } from '../aws/ssm-parameters.js';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, pushParameters } from '../core/push-lock.js';
+import { forceUnlock, parameterAccessError, type LockWording, type PushClock, type PushIdentity } from '../flows/team-lock.js';
 import type { LockMode, TeamOptions } from '../flows/team-session.js';
 import type { Printer } from '../ui/printer.js';
-import { escapeUntrusted } from '../core/untrusted-text.js';
+import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
+import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
 /** `--lock-timeout <seconds>`: a whole number of seconds, 0 to refuse at once when the lock is held. */
 export function parseLockTimeout(text: string | undefined): number {
@@ -72,5 +74,30 @@ export function processRunning(pid: number): boolean {
   } catch (error) {
     // EPERM: it runs, as another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * `--force-unlock`: shows the environment's push lock, asks (unless --yes), removes it, says so. Push unlocks the
+ * current environment; `env remove <name>` the one it names (with its own wording).
+ */
+export async function runForceUnlock(
+  target: { projectName: string; envName: string; region: string },
+  parameters: () => Promise<SsmParameters>,
+  options: { yes?: boolean; wording?: LockWording },
+  printer: Printer,
+): Promise<void> {
+  const { projectName, envName, region } = target;
+  const names = pushParameters(projectName, envName);
+  try {
+    const outcome = await forceUnlock(
+      { parameters: await parameters(), names, envName, printer, clock: realClock, identity: currentIdentity(), processRunning, wording: options.wording },
+      createPrompter(isInteractiveSession({ yes: options.yes })),
+      Boolean(options.yes),
+    );
+    if (outcome === 'none') printer.success(`No push lock is held for environment ${quoted(envName)} (${names.lock}); nothing to remove.`);
+    else printer.success(`Removed the push lock of environment ${quoted(envName)} (${names.lock}).`);
+  } catch (error) {
+    throw parameterAccessError(error, { region, projectName, subject: 'The push lock could not be removed', wording: options.wording });
   }
 }

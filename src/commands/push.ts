@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { ExitCode, usageError, type ExitCodeValue } from '../core/errors.js';
-import { pushParameters } from '../core/push-lock.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 import { push, type PushResult } from '../flows/push.js';
@@ -9,9 +8,9 @@ import { ProjectStore } from '../project/project-store.js';
 import type { Printer } from '../ui/printer.js';
 import { createPrompter, isInteractiveSession } from '../ui/prompter.js';
 import { awsClientOptions, environmentRegion } from './aws-client-options.js';
-import { describeLock, forceUnlock, lockJson, parameterAccessError } from '../flows/team-lock.js';
+import { describeLock, lockJson } from '../flows/team-lock.js';
 import { teammateJson } from '../flows/teammate-push.js';
-import { currentIdentity, parseLockTimeout, processRunning, pushTeamOptions, realClock } from './push-team-options.js';
+import { parseLockTimeout, pushTeamOptions, runForceUnlock } from './push-team-options.js';
 import { regionAws, ssmParameters } from './region-aws.js';
 
 const PUSHED_OPERATION: Record<ResourceStatusRow['operation'], string> = {
@@ -52,7 +51,7 @@ export async function runPushCommand(options: PushOptions, printer: Printer): Pr
   const store = await ProjectStore.open(path.resolve(options.cwd));
   const env = await store.currentEnv();
   const region = environmentRegion(options, env, 'mycli push');
-  if (options.forceUnlock) return runForceUnlock(store, env, options, printer);
+  if (options.forceUnlock) return runForceUnlockCommand(store, env, options, printer);
 
   if (noLock && !dryRun) {
     printer.warn(`Pushing ${quoted(env.name)} without the team's push lock (--no-lock): a teammate pushing it at the same time can leave a mix of both pushes.`);
@@ -104,21 +103,10 @@ function reportDryRun(result: PushResult, printer: Printer): ExitCodeValue {
   return ExitCode.changesPending;
 }
 
-async function runForceUnlock(store: ProjectStore, env: { name: string; region: string }, options: PushOptions, printer: Printer): Promise<ExitCodeValue> {
+async function runForceUnlockCommand(store: ProjectStore, env: { name: string; region: string }, options: PushOptions, printer: Printer): Promise<ExitCodeValue> {
   const { projectName } = await store.projectConfig();
-  const names = pushParameters(projectName, env.name);
-  try {
-    const outcome = await forceUnlock(
-      { parameters: await ssmParameters(awsClientOptions(options, printer, env.region)), names, envName: env.name, printer, clock: realClock, identity: currentIdentity(), processRunning },
-      createPrompter(isInteractiveSession({ yes: options.yes })),
-      Boolean(options.yes),
-    );
-    if (outcome === 'none') printer.success(`No push lock is held for environment ${quoted(env.name)} (${names.lock}); nothing to remove.`);
-    else printer.success(`Removed the push lock of environment ${quoted(env.name)} (${names.lock}).`);
-    return ExitCode.ok;
-  } catch (error) {
-    throw parameterAccessError(error, { region: env.region, projectName, subject: 'The push lock could not be removed' });
-  }
+  await runForceUnlock({ projectName, envName: env.name, region: env.region }, () => ssmParameters(awsClientOptions(options, printer, env.region)), options, printer);
+  return ExitCode.ok;
 }
 
 /** `push --json`: the plan as data, per role then policy, with the resources' operations and the app config keys. */

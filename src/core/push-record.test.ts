@@ -9,6 +9,7 @@ import {
   parseRecord,
   policyDocumentHash,
   RECORD_VALUE_LIMIT,
+  recordRoleNames,
   roleDigests,
   undoneChanges,
   type PolicyFingerprint,
@@ -55,6 +56,15 @@ describe('the record value', () => {
     const compact = parseRecord(hundred);
     expect(compact?.policies).toBeUndefined();
     expect(Object.keys(compact?.roleDigests ?? {}).sort()).toEqual([AUTH, ...Array.from({ length: 7 }, (_, index) => `function-role-${index}`)].filter((role, index, all) => all.indexOf(role) === index).sort());
+  });
+
+  it('names the roles it holds policies on, in either form (env remove looks at them all)', () => {
+    const many = fingerprints(Array.from({ length: 100 }, (_, index) => policy(index % 2 ? AUTH : 'function-role', `storage-bucket${index}-auth-protected`, doc(`s3:Get${index}`))));
+    const compact = parseRecord(encodeRecord(recordOf(1, many)))!;
+    expect(compact.roleDigests).toBeDefined();
+    expect(recordRoleNames(compact).sort()).toEqual([AUTH, 'function-role']);
+    expect(recordRoleNames(recordOf(1, fingerprints([policy(GUEST, 'storage-b', doc('s3:PutObject'))])))).toEqual([GUEST]);
+    expect(recordRoleNames(recordOf(1, []))).toEqual([]);
   });
 
   it('refuses values it does not understand', () => {

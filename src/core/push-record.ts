@@ -74,6 +74,11 @@ export function buildRecord(input: NewRecordInput): PushRecord {
   };
 }
 
+/** The roles a record names policies on (either form). */
+export function recordRoleNames(record: PushRecord): string[] {
+  return Object.keys(record.policies ?? record.roleDigests ?? {});
+}
+
 /** The parameter value; a record whose hashes would pass 4 KB keeps one digest per role instead. */
 export function encodeRecord(record: PushRecord): string {
   const full = JSON.stringify({ version: RECORD_VERSION, ...record });

@@ -18,7 +18,11 @@ import { envAuthIdsFromInput, type EnvAuthIdInput } from './env-auth-ids.js';
 import { authTypeOf, driftResolution, driftSinceImport, recordedAuthIds, resolveRecordedAuth, type RecordedAuthIds } from './recorded-auth.js';
 import { readAppConfig } from './client-config.js';
 import { findingsError, recordImportedAuth } from './record-auth.js';
-import { removeEnvironmentPolicies } from './environment-policies.js';
+import { planEnvironmentRemoval, removeFromAccount, type EnvRemovalResult } from './environment-policies.js';
+import type { TeamOptions } from './team-session.js';
+import type { PushParameters } from '../core/push-lock.js';
+import type { SsmParameters } from '../aws/ssm-parameters.js';
+import { forgetPushedEnv, updatePushedEnv } from '../project/pushed-state.js';
 import { escapeUntrusted, nameAndId, quoted } from '../core/untrusted-text.js';
 import { shellQuote } from '../core/shell-quote.js';
 
@@ -29,6 +33,8 @@ export interface EnvContext {
   /** Created on first use: environments without imported auth need no AWS at all. */
   discovery: (region: string) => Promise<CognitoDiscovery>;
   clients: (region: string) => Promise<AwsClients>;
+  /** Parameter Store (the push lock and record), for env remove. */
+  ssm: (region: string) => Promise<SsmParameters>;
   /** AppSync and API Gateway readers, for the environments' imported APIs. */
   apis: () => ApiReaders;
   processEnv: NodeJS.ProcessEnv;
@@ -194,27 +200,47 @@ function assertRegionsMatch(ids: { userPoolId: string; identityPoolId?: string }
   }
 }
 
-export async function removeEnvironment(envName: string, yes: boolean, context: EnvContext): Promise<{ removedPolicies: number; changes: FileChange[] }> {
+export interface EnvRemoveResult extends EnvRemovalResult {
+  parameters?: PushParameters;
+  changes: FileChange[];
+}
+
+/**
+ * Checks everything (the environment, its parameter names), asks, then removes it from the account under its push
+ * lock (environment-policies.ts), and only then from the project: a removal stopped half-way is finished by a re-run.
+ */
+export async function removeEnvironment(envName: string, options: { yes: boolean; team: TeamOptions }, context: EnvContext): Promise<EnvRemoveResult> {
   const { store, prompter } = context;
-  const current = await store.currentEnv();
-  const environments = await store.environments();
-  const target = environments.find((env) => env.name === envName);
-  if (!target) throw unknownEnvironment(envName, environments);
+  const { target, current, environments, region } = await findEnvironment(store, envName);
   if (envName === current.name) {
     const other = environments.find((env) => env.name !== envName)?.name ?? '<other>';
     throw new UserError('InvalidInput', `Environment ${quoted(envName)} is the current environment and cannot be removed.`,
       `Switch first (\`mycli env checkout ${shellQuote(other)}\`), then remove it.`);
   }
-  if (!yes) {
+  const { projectName } = await store.projectConfig();
+  const plan = await planEnvironmentRemoval(store, { projectName, envName, region, categories: target.categories });
+  if (!options.yes) {
+    const record = plan.parameters ? ' and its push record and lock are deleted from Parameter Store' : '';
     const confirmed = await prompter.confirm(
-      { message: `Remove environment ${quoted(envName)}? mycli's IAM policies are taken off its roles; its Cognito resources are not touched.`, flag: '--yes' },
+      { message: `Remove environment ${quoted(envName)}? mycli's IAM policies are taken off its roles${record}; its Cognito resources are not touched.`, flag: '--yes' },
       false,
     );
     if (!confirmed) throw new UserError('Declined', 'Nothing was removed.', `Run \`mycli env remove ${shellQuote(envName)}\` again when ready.`);
   }
-  const { projectName } = await store.projectConfig();
-  const removedPolicies = await removeEnvironmentPolicies(store, projectName, envName, target.categories, context, target.region ?? current.region);
-  return { removedPolicies, changes: [await store.removeEnvironment(envName)] };
+  const removed = await removeFromAccount(plan, { ...context, team: options.team });
+  // Policies on roles these credentials could not reach stay recorded, so a push can still take them off later.
+  if (removed.unreachable.length > 0) await updatePushedEnv(store.paths, envName, { policies: removed.unreachable, pushedAt: new Date().toISOString() });
+  else await forgetPushedEnv(store.paths, envName);
+  return { ...removed, parameters: plan.parameters, changes: [await store.removeEnvironment(envName)] };
+}
+
+/** An environment of this project (refused naming the others when there is none), and the region it lives in. */
+export async function findEnvironment(store: ProjectStore, envName: string) {
+  const current = await store.currentEnv();
+  const environments = await store.environments();
+  const target = environments.find((env) => env.name === envName);
+  if (!target) throw unknownEnvironment(envName, environments);
+  return { target, current, environments, region: target.region ?? current.region };
 }
 
 function unknownEnvironment(envName: string, environments: Array<{ name: string }>): UserError {

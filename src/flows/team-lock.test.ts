@@ -4,6 +4,7 @@ import { isUserError, UserError } from '../core/errors.js';
 import { encodeLock, parseLock, pushParameters, type LockHolder } from '../core/push-lock.js';
 import type { Printer } from '../ui/printer.js';
 import type { Prompter } from '../ui/prompter.js';
+import { envRemoveWording } from './environment-policies.js';
 import { forceUnlock, parameterAccessError, PushLock, type PushClock, type TeamLockContext } from './team-lock.js';
 
 const NAMES = pushParameters('shop', 'dev');
@@ -192,6 +193,46 @@ describe('PushLock.release', () => {
     await second.release();
     expect(parseLock(parameters.values.get(NAMES.lock)!.value)?.id).toBe('theirs');
     expect(ctx.printer.lines.some((line) => line.includes('was removed or taken by another push'))).toBe(true);
+  });
+});
+
+describe('PushLock for env remove (its wording)', () => {
+  it('names `env remove <env>` to run again and to force the unlock, not push (which unlocks the current environment)', async () => {
+    const parameters = new FakeParameters();
+    parameters.values.set(NAMES.lock, { value: encodeLock(teammate), version: 1 });
+    const wording = envRemoveWording('dev');
+    const held = await refusal(PushLock.acquire(context(parameters, fakeClock(), { wording }), 1, 'mine'));
+    expect(held.message).toContain("Environment 'dev' was not removed: the push lock of 'dev' is held by bob on build-7 (pid 77)");
+    expect(held.resolution).toContain('run `mycli env remove dev` again, or wait longer with --lock-timeout');
+    expect(held.resolution).toContain('`mycli env remove dev --force-unlock`');
+    expect(held.resolution).not.toContain('mycli push');
+
+    parameters.values.set(NAMES.lock, { value: encodeLock({ ...teammate, startedAt: new Date(START - 2 * 3_600_000).toISOString() }), version: 1 });
+    const stale = await refusal(PushLock.acquire(context(parameters, fakeClock(), { wording }), 30, 'mine'));
+    expect(stale.message).toContain("Environment 'dev' was not removed: the push lock of 'dev'");
+    expect(stale.resolution).toContain('remove the lock with `mycli env remove dev --force-unlock`, then run `mycli env remove dev` again.');
+
+    const denied = parameterAccessError(new UserError('AwsAccessDenied', 'Access denied: ssm:PutParameter on SSM parameter /mycli/shop/dev/push-lock.', 'x'),
+      { region: 'us-east-1', projectName: 'shop', subject: wording.stopped + ' before any change', wording }) as UserError;
+    expect(denied.message).toContain("Removing environment 'dev' stopped before any change: Access denied: ssm:PutParameter");
+    expect(denied.resolution).toContain('or run `mycli env remove dev --no-lock` to remove it without the team lock');
+  });
+
+  it('release says whether the lock is gone, and a lock it could not delete names the env remove command that removes it', async () => {
+    const parameters = new FakeParameters();
+    const ctx = context(parameters, fakeClock(), { wording: envRemoveWording('dev') });
+    const lock = await PushLock.acquire(ctx, 30, 'mine');
+    parameters.delete = async () => {
+      throw new UserError('AwsAccessDenied', 'Access denied: ssm:DeleteParameter on SSM parameter /mycli/shop/dev/push-lock.', 'x');
+    };
+    expect(await lock.release()).toBe(false);
+    expect(ctx.printer.lines).toContain(
+      "warn: The push lock of 'dev' (/mycli/shop/dev/push-lock) could not be released: Access denied: ssm:DeleteParameter on SSM parameter /mycli/shop/dev/push-lock. " +
+        'Once no push of this environment is running, remove it with `mycli env remove dev --force-unlock`.',
+    );
+    parameters.delete = FakeParameters.prototype.delete;
+    expect(await lock.release()).toBe(true);
+    expect(parameters.values.has(NAMES.lock)).toBe(false);
   });
 });
 

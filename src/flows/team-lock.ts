@@ -32,6 +32,34 @@ export interface PushClock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * How the lock's messages name the command holding it: a push, or `env remove` of an environment that is not the
+ * current one (so `mycli push --force-unlock`, which unlocks the current environment, is not its way out).
+ */
+export interface LockWording {
+  /** Opens a refusal before anything was done: `Push refused`. */
+  refused: string;
+  /** Opens an error that stopped it: `Push stopped`. */
+  stopped: string;
+  /** The one holding the lock: `this push`. */
+  self: string;
+  /** The command to run again: `mycli push`. */
+  again: string;
+  /** The command that removes a lock left behind: `mycli push --force-unlock`. */
+  forceUnlock: string;
+  /** How to go on without the lock, and what that risks: `push with --no-lock to push without …`. */
+  noLock: string;
+}
+
+export const PUSH_WORDING: LockWording = {
+  refused: 'Push refused',
+  stopped: 'Push stopped',
+  self: 'this push',
+  again: 'mycli push',
+  forceUnlock: 'mycli push --force-unlock',
+  noLock: 'push with --no-lock to push without the team lock and record (a teammate pushing at the same time can then leave a mix of both pushes)',
+};
+
 export interface TeamLockContext {
   parameters: SsmParameters;
   names: PushParameters;
@@ -42,6 +70,8 @@ export interface TeamLockContext {
   processRunning: (pid: number) => boolean;
   /** Ctrl+C while waiting for the lock. */
   signal?: AbortSignal;
+  /** Default: a push's. */
+  wording?: LockWording;
 }
 
 /** A lock found held: who holds it, since when, and whether it is stale. */
@@ -91,12 +121,13 @@ export class PushLock {
    */
   static async acquire(context: TeamLockContext, timeoutSeconds: number, lockId: string): Promise<PushLock> {
     const { clock, printer } = context;
+    const wording = context.wording ?? PUSH_WORDING;
     const holder: LockHolder = { ...context.identity, startedAt: clock.now().toISOString(), id: lockId };
     const deadline = clock.now().getTime() + timeoutSeconds * 1000;
     let announced: string | undefined;
     for (let attempt = 0; ; attempt++) {
       if ((await context.parameters.create(context.names.lock, encodeLock(holder))) === 'created') {
-        if (announced !== undefined) printer.info(`The push lock of ${quoted(context.envName)} is free; this push holds it now.`);
+        if (announced !== undefined) printer.info(`The push lock of ${quoted(context.envName)} is free; ${wording.self} holds it now.`);
         return new PushLock(context, holder);
       }
       const look = await lookAtLock(context);
@@ -105,8 +136,8 @@ export class PushLock {
       const now = clock.now();
       // Released between the two calls: try again at once, unless the deadline has passed meanwhile.
       if (!look && now.getTime() <= deadline) continue;
-      if (!look) throw new UserError('InvalidInput', `Push refused: the push lock of ${quoted(context.envName)} (${context.names.lock}) kept changing hands for ${timeoutSeconds} s.`,
-        'Other pushes of this environment are running: wait for them to finish and push again, or wait longer with --lock-timeout <seconds>.');
+      if (!look) throw new UserError('InvalidInput', `${wording.refused}: the push lock of ${quoted(context.envName)} (${context.names.lock}) kept changing hands for ${timeoutSeconds} s.`,
+        `Other pushes of this environment are running: wait for them to finish and run \`${wording.again}\` again, or wait longer with --lock-timeout <seconds>.`);
       if (look.assessment.stale) throw staleLockError(context, look, now);
       if (announced !== look.raw) {
         announced = look.raw;
@@ -124,17 +155,22 @@ export class PushLock {
     return stored !== undefined && parseLock(stored.value)?.id === this.holder.id;
   }
 
-  /** Deletes the lock if it is still this push's; never fails the push: a lock left behind is reported. */
-  async release(): Promise<void> {
+  /**
+   * Deletes the lock if it is still this push's; never fails the push: a lock left behind is reported. False when
+   * the lock could not be released (it stays in the account).
+   */
+  async release(): Promise<boolean> {
     const { parameters, names, printer, envName } = this.context;
     try {
       if (await this.stillHeld()) await parameters.delete(names.lock);
-      else printer.warn(`The push lock of ${quoted(envName)} was removed or taken by another push while this one ran; it was left as it is.`);
+      else printer.warn(`The push lock of ${quoted(envName)} was removed or taken by another push while ${(this.context.wording ?? PUSH_WORDING).self} ran; it was left as it is.`);
+      return true;
     } catch (error) {
       printer.warn(
-        `The push lock of ${quoted(envName)} (${names.lock}) could not be released${isUserError(error) ? `: ${error.message}` : ''}. ` +
-          'Once no push of this environment is running, remove it with `mycli push --force-unlock`.',
+        `The push lock of ${quoted(envName)} (${names.lock}) could not be released${isUserError(error) ? `: ${error.message.replace(/\.$/, '')}` : ''}. ` +
+          `Once no push of this environment is running, remove it with \`${(this.context.wording ?? PUSH_WORDING).forceUnlock}\`.`,
       );
+      return false;
     }
   }
 }
@@ -144,30 +180,34 @@ function lowerFirst(text: string): string {
 }
 
 function staleLockError(context: TeamLockContext, look: LockLook, now: Date): UserError {
+  const wording = context.wording ?? PUSH_WORDING;
   return new UserError(
     'InvalidInput',
-    `Push refused: the push lock of ${quoted(context.envName)} (${context.names.lock}) is held by ${describeHolder(look.holder, look.raw)} ` +
+    `${wording.refused}: the push lock of ${quoted(context.envName)} (${context.names.lock}) is held by ${describeHolder(look.holder, look.raw)} ` +
       `${describeSince(look.assessment.since, now)}, and it is stale: ${look.assessment.staleReason}.`,
     'A push that was killed or lost its connection leaves its lock behind. If no push of this environment is running, remove the lock with ' +
-      '`mycli push --force-unlock`, then push again.',
+      `\`${wording.forceUnlock}\`, then run \`${wording.again}\` again.`,
   );
 }
 
 function heldLockError(context: TeamLockContext, look: LockLook, now: Date, timeoutSeconds: number): UserError {
+  const wording = context.wording ?? PUSH_WORDING;
+  const shows = wording === PUSH_WORDING ? ' (it then shows what that push changed)' : '';
   return new UserError(
     'InvalidInput',
-    `Push refused: ${lowerFirst(describeLock(context.envName, look, now))}, still after waiting ${timeoutSeconds} s (${context.names.lock}).`,
-    'Wait for that push to finish and run `mycli push` again (it then shows what that push changed), or wait longer with --lock-timeout <seconds>. ' +
-      'If that push is no longer running, remove its lock with `mycli push --force-unlock`.',
+    `${wording.refused}: ${lowerFirst(describeLock(context.envName, look, now))}, still after waiting ${timeoutSeconds} s (${context.names.lock}).`,
+    `Wait for that push to finish and run \`${wording.again}\` again${shows}, or wait longer with --lock-timeout <seconds>. ` +
+      `If that push is no longer running, remove its lock with \`${wording.forceUnlock}\`.`,
   );
 }
 
 /** `mycli push --force-unlock`: shows the lock, asks (unless --yes), deletes it. */
 export async function forceUnlock(
-  context: Pick<TeamLockContext, 'parameters' | 'names' | 'clock' | 'identity' | 'processRunning' | 'printer' | 'envName'>,
+  context: Pick<TeamLockContext, 'parameters' | 'names' | 'clock' | 'identity' | 'processRunning' | 'printer' | 'envName' | 'wording'>,
   prompter: Prompter,
   yes: boolean,
 ): Promise<'removed' | 'none'> {
+  const wording = context.wording ?? PUSH_WORDING;
   const look = await lookAtLock(context);
   if (!look) return 'none';
   const now = context.clock.now();
@@ -178,7 +218,7 @@ export async function forceUnlock(
       { message: `Remove the push lock of ${quoted(context.envName)}? Only do this when that push is no longer running.`, flag: '--yes' },
       false,
     );
-    if (!confirmed) throw new UserError('Declined', 'The push lock was left as it is.', 'Run `mycli push --force-unlock` again when that push has ended.');
+    if (!confirmed) throw new UserError('Declined', 'The push lock was left as it is.', `Run \`${wording.forceUnlock}\` again when that push has ended.`);
   }
   // Parameter Store has no conditional delete: look again, so a lock another push took while the question was open
   // (the one shown was released meanwhile) is not the one removed.
@@ -196,14 +236,14 @@ export async function forceUnlock(
  * Parameter Store refused: the push names the permission and the two ways on (grant it, or --no-lock).
  * Other errors are returned unchanged.
  */
-export function parameterAccessError(error: unknown, options: { region: string; accountId?: string; projectName: string; subject: string }): unknown {
+export function parameterAccessError(error: unknown, options: { region: string; accountId?: string; projectName: string; subject: string; wording?: LockWording }): unknown {
   if (!isUserError(error) || error.kind !== 'AwsAccessDenied') return error;
   const arn = parameterArnPattern(options.region, options.accountId, options.projectName);
   return new UserError(
     'AwsAccessDenied',
     `${options.subject}: ${error.message} mycli keeps the environment's push lock and push record in Systems Manager Parameter Store.`,
     `Allow ssm:GetParameter, ssm:PutParameter and ssm:DeleteParameter on ${arn} for the identity mycli runs as (the README's "IAM permissions" lists them), ` +
-      'or push with --no-lock to push without the team lock and record (a teammate pushing at the same time can then leave a mix of both pushes).',
+      `or ${(options.wording ?? PUSH_WORDING).noLock}.`,
     { cause: error.cause, details: error.details },
   );
 }

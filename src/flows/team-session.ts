@@ -1,12 +1,13 @@
 // What a push shares with the team through the account: it takes the environment's push lock (a dry run only
 // looks at it; --no-lock skips it), reads the push record, and at the end writes the new record and releases.
+// `env remove` holds the same session around taking the removed environment's policies off, and deletes the record.
 import type { SsmParameters } from '../aws/ssm-parameters.js';
 import { isUserError, UserError } from '../core/errors.js';
 import type { PushParameters } from '../core/push-lock.js';
 import { encodeRecord, type PushRecord } from '../core/push-record.js';
 import { quoted } from '../core/untrusted-text.js';
 import type { Printer } from '../ui/printer.js';
-import { lookAtLock, parameterAccessError, PushLock, type LockLook, type PushClock, type PushIdentity } from './team-lock.js';
+import { lookAtLock, parameterAccessError, PUSH_WORDING, PushLock, type LockLook, type LockWording, type PushClock, type PushIdentity } from './team-lock.js';
 
 export type LockMode = 'take' | 'look' | 'skip';
 
@@ -31,6 +32,8 @@ export interface TeamTarget {
   projectName: string;
   accountId?: string;
   printer: Printer;
+  /** Default: a push's. */
+  wording?: LockWording;
 }
 
 export interface TeamSession {
@@ -45,14 +48,21 @@ export interface TeamSession {
   /** Refuses when this push's lock was removed while it waited for an answer (another user's --force-unlock). */
   assertStillLocked(): Promise<void>;
   writeRecord(record: PushRecord): Promise<boolean>;
-  release(): Promise<void>;
+  /**
+   * Deletes the push record (absent is fine). An error fails it when the lock was taken, as a record write does (the
+   * caller words it); without the lock it is a warning and 'left'.
+   */
+  deleteRecord(): Promise<'deleted' | 'absent' | 'left'>;
+  /** False when the lock could not be released (it stays in the account, reported). */
+  release(): Promise<boolean>;
 }
 
 export async function openTeamSession(target: TeamTarget, options: TeamOptions): Promise<TeamSession> {
   const { printer, envName } = target;
+  const wording = target.wording ?? PUSH_WORDING;
   const denied = (subject: string) => (error: unknown) => parameterAccessError(error, { ...target, subject });
   const checkpoint = () => {
-    if (options.signal.aborted) throw interrupted();
+    if (options.signal.aborted) throw interrupted(wording);
   };
 
   let parameters: SsmParameters | undefined;
@@ -67,6 +77,7 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
     identity: options.identity,
     processRunning: options.processRunning,
     signal: options.signal,
+    wording,
   });
 
   if (options.lock === 'take') {
@@ -74,9 +85,9 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
       lock = await PushLock.acquire(await context(), options.lockTimeoutSeconds, options.newId());
     } catch (error) {
       if (options.signal.aborted) {
-        throw new UserError('Interrupted', 'Interrupted while waiting for the push lock; nothing was changed.', 'Run `mycli push` again when ready.');
+        throw new UserError('Interrupted', 'Interrupted while waiting for the push lock; nothing was changed.', `Run \`${wording.again}\` again when ready.`);
       }
-      throw denied('Push stopped before any change')(error);
+      throw denied(`${wording.stopped} before any change`)(error);
     }
   } else if (options.lock === 'look') {
     try {
@@ -94,7 +105,7 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
   } catch (error) {
     if (options.lock === 'take') {
       await lock?.release();
-      throw denied('Push stopped before any change')(error);
+      throw denied(`${wording.stopped} before any change`)(error);
     }
     if (!isUserError(error) || (error.kind !== 'AwsAccessDenied' && error.kind !== 'AwsError')) throw error;
     recordKnown = false;
@@ -108,8 +119,8 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
     checkpoint,
     assertStillLocked: async () => {
       if (!lock || (await lock.stillHeld())) return;
-      throw new UserError('InvalidInput', `Push stopped before any change: this push's lock of ${quoted(envName)} (${target.names.lock}) was removed while it waited, by \`mycli push --force-unlock\` elsewhere.`,
-        'Another push may be running now: run `mycli push` again; it waits for that push and shows what it changed.');
+      throw new UserError('InvalidInput', `${wording.stopped} before any change: ${wording.self}'s lock of ${quoted(envName)} (${target.names.lock}) was removed while it waited, by a \`--force-unlock\` elsewhere.`,
+        `Another push may be running now: run \`${wording.again}\` again; it waits for that push${wording === PUSH_WORDING ? ' and shows what it changed' : ''}.`);
     },
     writeRecord: async (record) => {
       try {
@@ -121,13 +132,20 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
         return false;
       }
     },
-    release: async () => {
-      await lock?.release();
+    deleteRecord: async () => {
+      try {
+        return await (await context()).parameters.delete(target.names.record);
+      } catch (error) {
+        if (options.lock === 'take') throw error;
+        printer.warn(`The push record of ${quoted(envName)} (${target.names.record}) could not be deleted: ${isUserError(error) ? error.message : String(error)} It stays in the account.`);
+        return 'left';
+      }
     },
+    release: async () => (lock ? lock.release() : true),
   };
 }
 
-export function interrupted(): UserError {
-  return new UserError('Interrupted', 'Interrupted: the push stopped between two steps and released its lock.',
-    'Every step is idempotent: run `mycli push` again to finish the work.');
+export function interrupted(wording: LockWording = PUSH_WORDING): UserError {
+  return new UserError('Interrupted', `Interrupted: ${wording.self.replace(/^this /, 'the ')} stopped between two steps and released its lock.`,
+    `Every step is idempotent: run \`${wording.again}\` again to finish the work.`);
 }

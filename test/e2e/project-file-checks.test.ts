@@ -73,6 +73,7 @@ const COMMANDS: string[][] = [
   ['env', 'add', 'qa', '--yes'],
   ['env', 'checkout', 'prod', '--yes'],
   ['env', 'remove', 'prod', '--yes'],
+  ['env', 'remove', 'prod', '--force-unlock', '--yes'],
   [...DEMO_FULL_IMPORT],
   ['import', 'storage', '--yes', '--bucket', DEMO_IDS.mediaBucket, '--auth-access', 'read'],
   ['remove', 'storage', '--yes'],
