@@ -226,7 +226,7 @@ export async function forceUnlock(
   if (!current) return 'none';
   if (current.raw !== look.raw) {
     throw new UserError('InvalidInput', `The push lock of ${quoted(context.envName)} changed hands while you answered: ${lowerFirst(describeLock(context.envName, current, context.clock.now()))}. It was left as it is.`,
-      'Another push holds it now: let it finish, or run `mycli push --force-unlock` again to look at this lock.');
+      `Another push holds it now: let it finish, or run \`${wording.forceUnlock}\` again to look at this lock.`);
   }
   await context.parameters.delete(context.names.lock);
   return 'removed';
