@@ -1,12 +1,12 @@
 // Start-up cost of the offline commands, as ratios to a bare `node -e 0` measured in the same run (interleaved, so
-// the machine's load hits every command alike): wall time, and CPU time (reported by a preloaded scripts/cpu-time.mjs
+// the machine's load hits every command alike): wall time, and CPU time (reported by a preloaded scripts/cpu-time.cjs
 // in separate runs), which a busy shared machine disturbs much less.
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const cliEntry = fileURLToPath(new URL('../bin/mycli.js', import.meta.url));
-const cpuReporter = fileURLToPath(new URL('./cpu-time.mjs', import.meta.url));
+const cpuReporter = fileURLToPath(new URL('./cpu-time.cjs', import.meta.url));
 
 export interface StartupCase {
   name: string;
@@ -37,7 +37,7 @@ export async function measureStartup(cases: StartupCase[], options: { cwd: strin
   for (let round = -1; round < options.runs; round++) {
     for (const command of commands) {
       const timed = await runProcess(command.args, options);
-      const reported = await runProcess(['--import', cpuReporter, ...command.args], options);
+      const reported = await runProcess(['--require', cpuReporter, ...command.args], options);
       if (round < 0) continue;
       wall.get(command.name)?.push(timed.wallMs);
       cpu.get(command.name)?.push(reported.cpuMs);
@@ -59,7 +59,9 @@ export async function measureStartup(cases: StartupCase[], options: { cwd: strin
 function runProcess(args: string[], options: { cwd: string; env: Record<string, string> }): Promise<{ wallMs: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Standard output is a pipe, as in a terminal or a CI log (Node sets up a stream for it; /dev/null would not).
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.resume();
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);

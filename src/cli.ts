@@ -1,7 +1,7 @@
 // The one entry and the one exit: builds the program, runs it, turns any error into a message and an exit code.
 // Command bodies are imported inside their actions so that `mycli --help` loads neither the AWS SDK nor the prompts.
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { SHELLS, type Shell } from './core/completion-script.js';
+import { SHELLS, type Shell } from './core/completion-shells.js';
 import { ExitCode, isUserError, type ExitCodeValue } from './core/errors.js';
 import { createPrinter, type Printer } from './ui/printer.js';
 import { version } from './version.js';

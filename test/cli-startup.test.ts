@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../src/project/project-init.js';
@@ -14,6 +15,10 @@ const run = promisify(execFile);
 const repo = path.resolve(import.meta.dirname, '..');
 const recorder = path.join(repo, 'test/support/fixtures/record-module-loads.mjs');
 const HEAVY = /@aws-sdk|@smithy|@inquirer|\/zod\//;
+// What a read-only command never needs: the app config writers (only commands that write the config load them) and
+// the built-ins commander and the atomic writes would load eagerly (child processes, hashing, random names).
+const CONFIG_WRITERS = /^src\/core\/(client-config-render|amplify-outputs|gen1-js-config|gen1-native-config|resolved-client-config|import-records|api-config)\.ts$/;
+const UNNEEDED_BUILTINS = ['node:child_process', 'node:crypto'];
 
 let tmp: string;
 beforeAll(async () => {
@@ -45,12 +50,30 @@ async function modulesLoadedBy(args: string[], cwd = tmp): Promise<{ code: numbe
   return { code, loaded: (await readFile(log, 'utf8')).split('\n').filter(Boolean), stderr };
 }
 
+/** The sources (src/…, node_modules/…) bundled into the dist/ files a run loaded, read from their source maps. */
+async function sourcesLoaded(loaded: string[]): Promise<string[]> {
+  const files = [...new Set(loaded.filter((url) => url.startsWith('file:') && url.includes('/dist/') && url.endsWith('.js')))];
+  const maps = await Promise.all(files.map(async (url) => JSON.parse(await readFile(`${fileURLToPath(url)}.map`, 'utf8')) as { sources: string[] }));
+  return maps.flatMap((map) => map.sources.map((source) => source.replace(/^(\.\.\/)+/, '')));
+}
+
+/** What a read-only command must not load beyond HEAVY: the config writers and the built-ins it does not use. */
+async function expectReadOnlyLoads(loaded: string[], label: string): Promise<void> {
+  const sources = await sourcesLoaded(loaded);
+  expect(sources, label).toContain('src/cli.ts');
+  expect(sources.filter((source) => CONFIG_WRITERS.test(source)), label).toEqual([]);
+  expect(loaded.filter((url) => UNNEEDED_BUILTINS.includes(url)), label).toEqual([]);
+}
+
 describe('start-up cost', () => {
   it.each([[['--help']], [['import', 'auth', '--help']], [['--version']]])('%j loads neither the AWS SDK nor the prompts', async (args) => {
     const { code, loaded } = await modulesLoadedBy(args);
     expect(code).toBe(0);
     expect(loaded.some((url) => url.includes('/dist/'))).toBe(true);
     expect(loaded.filter((url) => HEAVY.test(url))).toEqual([]);
+    await expectReadOnlyLoads(loaded, args.join(' '));
+    // The completion script generator is loaded by `mycli completion` alone.
+    expect(await sourcesLoaded(loaded)).not.toContain('src/core/completion-script.ts');
   });
 
   it('outside a project, import auth stops before loading the SDK', async () => {
@@ -78,6 +101,7 @@ describe('start-up cost', () => {
       const { code, loaded } = await modulesLoadedBy(['--cwd', projectDir, 'status']);
       expect(code).toBe(0);
       expect(loaded.filter((url) => HEAVY.test(url))).toEqual([]);
+      await expectReadOnlyLoads(loaded, 'status');
     } finally {
       await rm(projectDir, { recursive: true, force: true });
     }
@@ -131,7 +155,20 @@ describe('offline commands on a project with imported auth, storage, an API and 
         expect(code, `mycli ${args.join(' ')}: ${stderr}`).toBe(0);
         expect(loaded.some((url) => url.includes('/dist/')), args.join(' ')).toBe(true);
         expect(loaded.filter((url) => HEAVY.test(url)), `mycli ${args.join(' ')}`).toEqual([]);
+        if (args[0] === 'status' || args[0] === 'env') await expectReadOnlyLoads(loaded, `mycli ${args.join(' ')}`);
       }
     }
+  });
+});
+
+describe('the built CLI (CommonJS, two esbuild passes)', () => {
+  it('maps a stack frame of dist/ back to its TypeScript source when source maps are on (as --debug turns them on)', async () => {
+    // main() given no argument list fails in its first line (src/cli.ts): the trace must name that file, not dist/.
+    const script = `process.setSourceMapsEnabled(true); require(${JSON.stringify(path.join(repo, 'dist/cli.js'))}).main(undefined).catch((error) => console.log(error.stack));`;
+    const { stdout } = await run(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', HOME: tmp } });
+    const source = (await readFile(path.join(repo, 'src/cli.ts'), 'utf8')).split('\n');
+    const line = source.findIndex((text) => text.includes("argv.includes('--debug')")) + 1;
+    expect(stdout).toMatch(/TypeError/);
+    expect(stdout).toMatch(new RegExp(`at (Object\\.)?main \\(.*/src/cli\\.ts:${line}:\\d+\\)`));
   });
 });

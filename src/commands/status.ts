@@ -1,6 +1,5 @@
 // `mycli status`: offline, so it loads nothing from the AWS SDK or the prompt library.
 import type { GlobalOptions } from '../cli.js';
-import { describePolicyDocument } from '../core/policy-plan.js';
 import type { ResourceStatusRow } from '../core/resource-status.js';
 import { resourceStatusOf } from '../flows/resource-status.js';
 import { ProjectStore } from '../project/project-store.js';
@@ -35,7 +34,7 @@ export async function runStatusCommand(options: StatusOptions, printer: Printer)
     return;
   }
   printStatus(status, printer);
-  if (status.policies) printPolicies(status.policies, status.environment, printer);
+  if (status.policies) await printPolicies(status.policies, status.environment, printer);
   if (remote) remote.print();
   else printKnowledge(status, printer);
 }
@@ -55,11 +54,13 @@ function printKnowledge(status: ProjectStatus, printer: Printer): void {
   );
 }
 
-function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): void {
+async function printPolicies(policies: PushedPolicy[], envName: string, printer: Printer): Promise<void> {
   if (policies.length === 0) {
     printer.out(`No IAM policy of this project is on any role in ${quoted(envName)} (as of its last push).`);
     return;
   }
+  // The policy planner is loaded only here: plain `status` does not need it.
+  const { describePolicyDocument } = await import('../core/policy-plan.js');
   printer.out(`IAM policies this project owns in ${quoted(envName)}, as pushed:`);
   const roles = [...new Set(policies.map((policy) => policy.roleName))].sort();
   for (const role of roles) {

@@ -5,7 +5,8 @@ import { amplifyOutputsCustom, gen1JsApis, nativeApiCategory, resolveApis } from
 import type { ApiCheckResult } from './api-findings.js';
 import type { GatewayApiDetails, GraphqlApiDetails } from './api-model.js';
 import { apiOutput, buildApiRecords, defaultApiResourceName } from './api-records.js';
-import { clientConfigFiles, parseClientConfigFile, renderClientConfigFiles } from './client-config-files.js';
+import { clientConfigFiles, parseClientConfigFile } from './client-config-files.js';
+import { renderClientConfigFiles } from './client-config-render.js';
 import { frontendSettings } from './frontend-settings.js';
 import { resolveClientConfig } from './resolved-client-config.js';
 

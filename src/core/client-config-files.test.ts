@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { metaOf, REGION, richCandidate } from '../../test/support/client-config-fixtures.js';
-import { clientConfigFiles, parseClientConfigFile, renderClientConfigFiles } from './client-config-files.js';
+import { clientConfigFiles, parseClientConfigFile } from './client-config-files.js';
+import { renderClientConfigFiles } from './client-config-render.js';
 import { frontendSettings, type OutputsChoice } from './frontend-settings.js';
 import { resolveClientConfig } from './resolved-client-config.js';
 

@@ -1,6 +1,8 @@
 // Shell completion scripts generated from a plain description of the command tree (built from the commander program
 // by src/commands/completion.ts). Each script embeds the tree, so completing never runs mycli: no start-up cost.
 
+import type { Shell } from './completion-shells.js';
+
 export interface CompletionOption {
   /** `--user-pool-id` */
   long: string;
@@ -24,8 +26,8 @@ export interface CompletionCommand {
   argumentChoices?: string[];
 }
 
-export type Shell = 'bash' | 'zsh' | 'fish';
-export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
+// The shells are named in a module of their own: the program definition (cli.ts) needs them, not the generator.
+export { SHELLS, type Shell } from './completion-shells.js';
 
 interface Node {
   /** `mycli import auth` */

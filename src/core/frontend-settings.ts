@@ -3,10 +3,10 @@
 
 import { posix } from 'node:path';
 import { usageError } from './errors.js';
-import { FRONTENDS, type Frontend } from './resolved-client-config.js';
 import { escapeUntrusted } from './untrusted-text.js';
 
-export { FRONTENDS, type Frontend } from './resolved-client-config.js';
+export const FRONTENDS = ['javascript', 'android', 'ios', 'flutter'] as const;
+export type Frontend = (typeof FRONTENDS)[number];
 
 export const OUTPUTS_CHOICES = ['gen1', 'gen2', 'both'] as const;
 export type OutputsChoice = (typeof OUTPUTS_CHOICES)[number];

@@ -16,9 +16,10 @@ import {
 } from './import-records.js';
 import { escapeUntrusted, nameAndId, quoted } from './untrusted-text.js';
 import { shellQuote } from './shell-quote.js';
+import type { Frontend } from './frontend-settings.js';
 
-export const FRONTENDS = ['javascript', 'android', 'ios', 'flutter'] as const;
-export type Frontend = (typeof FRONTENDS)[number];
+// Defined with the frontend settings, which the project-file checks of every command need without the writers.
+export { FRONTENDS, type Frontend } from './frontend-settings.js';
 
 export interface ResolvedClientConfig {
   frontend: Frontend;

@@ -3,7 +3,8 @@
 // Written at import, push, env add and checkout, and every change (storage, remove auth, configure project).
 import type { RemovedApi } from '../core/api-config.js';
 import type { ImportedApiOutput } from '../core/api-records.js';
-import { parseClientConfigFile, renderClientConfigFiles, type RenderedClientConfigFile } from '../core/client-config-files.js';
+import { parseClientConfigFile, type RenderedClientConfigFile } from '../core/client-config-files.js';
+import { renderClientConfigFiles } from '../core/client-config-render.js';
 import { UserError } from '../core/errors.js';
 import type { ImportedAuthMeta } from '../core/import-records.js';
 import { changedTopLevelKeys } from '../core/plan-view.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderClientConfigFiles } from '../core/client-config-files.js';
+import { renderClientConfigFiles } from '../core/client-config-render.js';
 import { UserError } from '../core/errors.js';
 import { frontendSettings, type FrontendSettings } from '../core/frontend-settings.js';
 import { resolveClientConfig } from '../core/resolved-client-config.js';

@@ -7,7 +7,6 @@
 // generation) is deleted only when mycli created it AND it still holds exactly those bytes; any other file is left
 // as it is, with a note saying so.
 
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -135,6 +134,8 @@ function rewriteAdvice(store: ProjectStore, path: string): string {
 }
 
 function sha256(text: string): string {
+  // node:crypto is loaded on first use: reading the config files (every command) rarely hashes one.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

@@ -1,7 +1,6 @@
 // The temporary file of an atomic write sits beside its target until it is renamed over it. A process killed in
 // between leaves it behind; the name says which process wrote it, so the next run removes those of processes that
 // are gone (never one a running mycli is still writing).
-import { randomBytes } from 'node:crypto';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -9,6 +8,8 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 
 /** `.<name>.<pid>.<12 hex>.tmp` beside `target`. */
 export function tempPathFor(target: string): string {
+  // node:crypto is loaded on the first write, not by the read-only commands (status, env list) that import this module.
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

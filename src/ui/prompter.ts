@@ -135,7 +135,7 @@ class InquirerPrompter implements Prompter {
   }
 
   async searchAsFound<T>(question: Question, feed: ChoiceFeed<T>): Promise<T> {
-    const { streamingSearch } = await import('./streaming-search.js');
+    const streamingSearch = await (await import('./streaming-search.js')).loadStreamingSearch();
     const closing = new AbortController();
     return asked(async () => {
       const answer = streamingSearch<T>({ message: question.message, feed, pageSize: 10 }, { ...this.streams, signal: closing.signal });

@@ -3,7 +3,9 @@
 import { render } from '@inquirer/testing';
 import { describe, expect, it } from 'vitest';
 import type { Choice, ChoiceFeed } from './prompter.js';
-import { streamingSearch } from './streaming-search.js';
+import { loadStreamingSearch } from './streaming-search.js';
+
+const streamingSearch = await loadStreamingSearch();
 
 class FakeFeed implements ChoiceFeed<string> {
   private readonly list: Array<Choice<string>> = [];
