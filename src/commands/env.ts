@@ -57,10 +57,10 @@ export async function runEnvRemoveCommand(envName: string, options: EnvRemoveOpt
   }
   const lockTimeoutSeconds = parseLockTimeout(options.lockTimeout);
   const { store, context } = await openEnvContext(options, printer);
+  // The environment lives in one region: a --region naming another is refused, as push and checkout refuse it.
+  const { target, region } = await findEnvironment(store, envName);
+  environmentRegion(options, { name: target.name, region }, 'mycli env remove');
   if (options.forceUnlock) return runEnvForceUnlock(envName, store, context, options, printer);
-  if (noLock) {
-    printer.warn(`Removing ${quoted(envName)} without its push lock (--no-lock): a push of it running at the same time can leave its policies on the roles.`);
-  }
   const team = pushTeamOptions(noLock ? 'skip' : 'take', lockTimeoutSeconds, printer);
   let result: EnvRemoveResult;
   try {

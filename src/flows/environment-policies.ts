@@ -86,6 +86,7 @@ export function envRemoveWording(envName: string): LockWording {
     again: command,
     forceUnlock: `${command} --force-unlock`,
     noLock: `run \`${command} --no-lock\` to remove it without the team lock (a push of ${quoted(envName)} running at the same time can then leave its policies on the roles)`,
+    recordUnread: 'Policies a teammate\'s push put on roles this clone does not know (the record names them) are not looked for.',
   };
 }
 
@@ -98,6 +99,9 @@ export async function removeFromAccount(plan: EnvRemovalPlan, context: EnvRemova
   const { printer, team } = context;
   const { envName, region, projectName, parameters } = plan;
   if (!parameters) return { removedPolicies: 0, unreachable: [] };
+  if (team.lock === 'skip') {
+    printer.warn(`Removing ${quoted(envName)} without its push lock (--no-lock): a push of it running at the same time can leave its policies on the roles.`);
+  }
   const wording = envRemoveWording(envName);
   const session = await openTeamSession(
     { parameters: () => context.ssm(region), names: parameters, envName, region, projectName, accountId: plan.accountId, printer, wording },

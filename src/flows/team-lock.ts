@@ -49,6 +49,8 @@ export interface LockWording {
   forceUnlock: string;
   /** How to go on without the lock, and what that risks: `push with --no-lock to push without …`. */
   noLock: string;
+  /** What is lost when the push record cannot be read (--no-lock without access). */
+  recordUnread: string;
 }
 
 export const PUSH_WORDING: LockWording = {
@@ -58,6 +60,7 @@ export const PUSH_WORDING: LockWording = {
   again: 'mycli push',
   forceUnlock: 'mycli push --force-unlock',
   noLock: 'push with --no-lock to push without the team lock and record (a teammate pushing at the same time can then leave a mix of both pushes)',
+  recordUnread: "Pushes by teammates since this clone's last push cannot be detected.",
 };
 
 export interface TeamLockContext {

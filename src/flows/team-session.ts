@@ -109,7 +109,7 @@ export async function openTeamSession(target: TeamTarget, options: TeamOptions):
     }
     if (!isUserError(error) || (error.kind !== 'AwsAccessDenied' && error.kind !== 'AwsError')) throw error;
     recordKnown = false;
-    printer.warn(`Cannot read the push record of ${quoted(envName)} (${target.names.record}): ${error.message} Pushes by teammates since this clone's last push cannot be detected.`);
+    printer.warn(`Cannot read the push record of ${quoted(envName)} (${target.names.record}): ${error.message} ${wording.recordUnread}`);
   }
 
   return {

@@ -87,6 +87,22 @@ describe('env remove and a teammate\'s push of that environment', () => {
   }, SLOW_TEST_MS);
 });
 
+describe('env remove in another region', () => {
+  it('refuses a --region the environment is not in (exit 2) before any AWS call, as push and checkout do', async () => {
+    const project = await withStaging({ push: false });
+    const before = await project.snapshot();
+    emulators().stub.resetCalls();
+    for (const args of [['--yes'], ['--force-unlock', '--yes']]) {
+      const refused = await project.run(['env', 'remove', 'staging', '--region', 'eu-west-1', ...args]);
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain("Environment 'staging' of this project is in us-east-1; `mycli env remove` cannot work in --region eu-west-1.");
+    }
+    expect(emulators().stub.calls).toEqual([]);
+    expect(await project.snapshot()).toEqual(before);
+    expect(Object.keys(stubRole(STAGING_IDS.authRoleName).inlinePolicies)).toContain(STAGING_OWNED);
+  }, SLOW_TEST_MS);
+});
+
 describe('env remove and the environment\'s parameters', () => {
   it('deletes its push record and releases its lock; takes policies off roles only the record names; a later env add of the name starts fresh', async () => {
     const project = await withStaging();
@@ -154,6 +170,8 @@ describe('env remove without Parameter Store access', () => {
 
     const removed = await expectSuccess(project.run(['env', 'remove', 'staging', '--yes', '--no-lock']));
     expect(removed.stderr).toContain("Removing 'staging' without its push lock (--no-lock)");
+    expect(removed.stderr).toContain(`Cannot read the push record of 'staging' (${RECORD}): Access denied: ssm:GetParameter`);
+    expect(removed.stderr).toContain("Policies a teammate's push put on roles this clone does not know (the record names them) are not looked for.");
     expect(removed.stderr).toContain(`The push record of 'staging' (${RECORD}) could not be deleted: Access denied: ssm:DeleteParameter on SSM parameter ${RECORD}. It stays in the account.`);
     expect(Object.keys(stubRole(STAGING_IDS.authRoleName).inlinePolicies)).toEqual([HAND_MADE]);
     expect(await project.readJson('amplify/team-provider-info.json')).not.toHaveProperty('staging');
