@@ -7,7 +7,8 @@
 // generation) is deleted only when mycli created it AND it still holds exactly those bytes; any other file is left
 // as it is, with a note saying so.
 
-import { readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   isJsonFormat,
@@ -118,7 +119,8 @@ async function readRecord(store: ProjectStore): Promise<WrittenFilesRecord> {
 
 async function readTextIfExists(store: ProjectStore, path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    // Synchronous, like readJsonFile: an app config file is small, and every command reads them.
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
