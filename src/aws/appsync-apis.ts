@@ -53,11 +53,13 @@ export class AppSyncApis {
       throw toUserError(error, { action: IAM_ACTIONS.getGraphqlApi, resource: this.resource(apiId) });
     }
     if (!api) throw new Error(`AWS response is missing graphqlApi for ${this.resource(apiId)}`);
-    const details = this.toDetails(api);
-    if ([details.defaultAuth, ...details.additionalAuth].some((provider) => provider.type === 'API_KEY')) {
-      details.apiKeys = await this.listApiKeys(details.id);
-    }
-    return details;
+    return this.withApiKeys(this.toDetails(api));
+  }
+
+  /** The API with its API keys read, when it accepts them (a listed API has none: ListGraphqlApis does not carry them). */
+  async withApiKeys(details: GraphqlApiDetails): Promise<GraphqlApiDetails> {
+    if (![details.defaultAuth, ...details.additionalAuth].some((provider) => provider.type === 'API_KEY')) return details;
+    return { ...details, apiKeys: await this.listApiKeys(details.id) };
   }
 
   private async listApiKeys(apiId: string) {

@@ -66,7 +66,9 @@ export async function chooseApi(
     })
     .sort((a, b) => a.value.name.localeCompare(b.value.name) || a.value.id.localeCompare(b.value.id));
   const message = context.message ?? 'Select the API to import';
-  return prompter.search({ message: `${message} (${apis.length} in ${region}; type to filter by name, id or kind):`, flag: flags }, choices);
+  const picked = await prompter.search({ message: `${message} (${apis.length} in ${region}; type to filter by name, id or kind):`, flag: flags }, choices);
+  // The listing carries no API keys: read the picked API's, so its key checks and --api-key see them.
+  return picked.kind === 'graphql' ? (await readers.graphql(region)).withApiKeys(picked) : picked;
 }
 
 /** Why an API cannot be picked, in a few words (the finding's message has the detail and the fix). */

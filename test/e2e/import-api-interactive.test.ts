@@ -56,6 +56,26 @@ describe('mycli import api (interactive)', () => {
     expect((await project.readJson('amplify/team-provider-info.json')).dev.categories.api.acmeshopapi).toMatchObject({ apiId: DEMO_IDS.restApiId, stage: 'prod' });
   });
 
+  it('a GraphQL API picked from the list has its API keys read: --api-key writes the key, no "no key" warning', async () => {
+    const project = await newProject();
+    await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
+    const result = await runCliInTerminal(['import', 'api', '--api-key'], {
+      cwd: project.dir,
+      env: terminalEnv(),
+      timeoutMs: 20_000,
+      steps: [
+        { expect: /Select the API to import \(4 in us-east-1/, send: 'acme-graphql' },
+        { expect: /: acme-graphql\s+❯ 'acme-graphql' \(acmegql7x2k9m4p1q8r3s6t0vw\)/, send: ENTER },
+        { expect: /What may signed-in users do/, send: ENTER },
+        { expect: /What may guests \(not signed in\) do\?/, send: ENTER },
+        { expect: /A name for this API in the app[^\n]*\(acmegraphql\)/, send: ENTER },
+      ],
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toContain('has none that has not expired');
+    expect((await project.loadAwsExports()).aws_appsync_apiKey).toBe(DEMO_IDS.graphqlApiKey);
+  });
+
   it('Ctrl+C in the picker exits 130 and writes nothing', async () => {
     const project = await newProject();
     await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
