@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { UserError } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { frontendSettings, projectConfigFrontendSection, type FrontendSettings } from '../core/frontend-settings.js';
 import { MYCLI_SETTINGS_KEY } from './file-schemas.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
@@ -102,10 +102,12 @@ export function assertRegion(region: string): void {
   if (!REGION.test(region)) throw invalid('--region', region, 'an AWS region code', 'us-east-1');
 }
 
+/** A malformed command-line value is wrong usage (exit 2), as a bad --frontend or --timeout is. */
 function invalid(flag: string, value: string, rule: string, example: string): UserError {
   return new UserError(
     'InvalidInput',
     `${flag} "${escapeUntrusted(value)}" is not valid: it must be ${rule}.`,
-    `Pass a valid value, for example ${flag} ${example}.`,
+    flag.startsWith('-') ? `Pass a valid value, for example ${flag} ${example}.` : `Pass a valid ${flag}, for example ${example}.`,
+    { exitCode: ExitCode.usage },
   );
 }
