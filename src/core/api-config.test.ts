@@ -206,6 +206,22 @@ describe('every format, from one resolved config', () => {
     expectValidAmplifyOutputs(outputs);
   });
 
+  it('a rewrite moves no key: storage then APIs imported, then written again (push) gives the same bytes', () => {
+    const files = clientConfigFiles(frontendSettings({ frontend: 'javascript' }));
+    const storage = { bucketName: 'media', region: REGION };
+    const write = (apis: Parameters<typeof resolveClientConfig>[0]['apis'], before: Array<{ path: string; format: Parameters<typeof parseClientConfigFile>[0]; content: string }>) =>
+      renderClientConfigFiles(
+        resolveClientConfig({ frontend: 'javascript', projectRegion: REGION, authMeta: meta, storage, apis }).config,
+        files,
+        new Map(before.map((file) => [file.path, parseClientConfigFile(file.format, file.content)!])),
+      );
+    for (const first of [write([], []), []]) {
+      const imported = write([graphqlOutput(true), restOutput, httpDefault], first);
+      const again = write([graphqlOutput(true), restOutput, httpDefault], imported);
+      expect(again.map((file) => file.content)).toEqual(imported.map((file) => file.content));
+    }
+  });
+
   it('android, ios and flutter: api.plugins.awsAPIPlugin in amplifyconfiguration (JSON and Dart), data in amplify_outputs', () => {
     for (const [frontend, gen1, gen2] of [
       ['android', 'app/src/main/res/raw/amplifyconfiguration.json', 'app/src/main/res/raw/amplify_outputs.json'],

@@ -73,18 +73,32 @@ export function resolveApis(outputs: ImportedApiOutput[], removed?: RemovedApi):
 export const GEN1_JS_GRAPHQL_KEYS: readonly string[] = ['aws_appsync_graphqlEndpoint', 'aws_appsync_region', 'aws_appsync_authenticationType', 'aws_appsync_apiKey'];
 const REST_KEY = 'aws_cloud_logic_custom';
 
-/** The flat object with mycli's API keys set (GraphQL at the end, aws_cloud_logic_custom where it was), others kept. */
+/**
+ * The flat object with mycli's API keys set where they were (GraphQL's at its first key, aws_cloud_logic_custom in its
+ * place; at the end when new), others kept: rewriting a file never moves its keys.
+ */
 export function gen1JsApis(flat: JsonObject, apis: ResolvedApis): JsonObject {
   const ownsGraphql = apis.graphql !== undefined;
   const logic = [...keptEntries(flat[REST_KEY], apis), ...apis.rest.map(({ name, endpoint, region }) => ({ name, endpoint, region }))];
-  const entries = Object.entries(flat)
-    .filter(([key]) => !(ownsGraphql && GEN1_JS_GRAPHQL_KEYS.includes(key)))
-    .filter(([key]) => key !== REST_KEY || logic.length > 0)
-    .map(([key, value]): [string, unknown] => (key === REST_KEY ? [key, logic] : [key, value]));
-  if (apis.graphql) {
-    entries.push(['aws_appsync_graphqlEndpoint', apis.graphql.endpoint], ['aws_appsync_region', apis.graphql.region], ['aws_appsync_authenticationType', apis.graphql.authorizationType]);
-    if (apis.graphql.apiKey !== undefined) entries.push(['aws_appsync_apiKey', apis.graphql.apiKey]);
-  }
+  const graphqlEntries: Array<[string, unknown]> = apis.graphql
+    ? [
+        ['aws_appsync_graphqlEndpoint', apis.graphql.endpoint],
+        ['aws_appsync_region', apis.graphql.region],
+        ['aws_appsync_authenticationType', apis.graphql.authorizationType],
+        ...(apis.graphql.apiKey === undefined ? [] : [['aws_appsync_apiKey', apis.graphql.apiKey] as [string, unknown]]),
+      ]
+    : [];
+  let graphqlPlaced = false;
+  const entries: Array<[string, unknown]> = Object.entries(flat).flatMap(([key, value]): Array<[string, unknown]> => {
+    if (ownsGraphql && GEN1_JS_GRAPHQL_KEYS.includes(key)) {
+      if (graphqlPlaced) return [];
+      graphqlPlaced = true;
+      return graphqlEntries;
+    }
+    if (key === REST_KEY) return logic.length > 0 ? [[key, logic]] : [];
+    return [[key, value]];
+  });
+  if (!graphqlPlaced) entries.push(...graphqlEntries);
   if (logic.length > 0 && !(REST_KEY in flat)) entries.push([REST_KEY, logic]);
   // fromEntries defines own properties, so even a `__proto__` key read from JSON stays plain data.
   return Object.fromEntries(entries);

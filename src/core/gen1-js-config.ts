@@ -64,21 +64,30 @@ export function gen1JsAuthKeys(config: ResolvedClientConfig): Record<string, unk
 
 /**
  * The whole flat object: aws_project_region first, then auth, then every key of `existing` this module does not own, in
- * its order. Storage keys are set (at the end) or dropped when the resolved config says so, else kept as they are;
- * API keys likewise (api-config.ts).
+ * its order. Storage keys are set (in their place, or at the end when new) or dropped when the resolved config says so,
+ * else kept as they are; API keys likewise (api-config.ts). Rewriting a file never moves its keys.
  */
 export function gen1JsConfig(config: ResolvedClientConfig, existing: Record<string, unknown>): Record<string, unknown> {
   const authEntries = Object.entries(gen1JsAuthKeys(config) ?? {});
-  const owned = new Set([PROJECT_REGION_KEY, ...AUTH_CONFIG_KEYS, ...(config.storage === undefined ? [] : STORAGE_CONFIG_KEYS)]);
-  const kept = Object.entries(existing).filter(([key]) => !owned.has(key));
-  const storageEntries: Array<[string, unknown]> = config.storage
-    ? [
-        ['aws_user_files_s3_bucket', config.storage.bucketName],
-        ['aws_user_files_s3_bucket_region', config.storage.region],
-      ]
-    : [];
+  const ownsStorage = config.storage !== undefined;
+  const storageValues = new Map<string, unknown>(
+    config.storage
+      ? [
+          ['aws_user_files_s3_bucket', config.storage.bucketName],
+          ['aws_user_files_s3_bucket_region', config.storage.region],
+        ]
+      : [],
+  );
+  const kept = Object.entries(existing).flatMap(([key, value]): Array<[string, unknown]> => {
+    if (key === PROJECT_REGION_KEY || AUTH_CONFIG_KEYS.includes(key)) return [];
+    if (!ownsStorage || !STORAGE_CONFIG_KEYS.includes(key)) return [[key, value]];
+    if (!storageValues.has(key)) return [];
+    const entry: [string, unknown] = [key, storageValues.get(key)];
+    storageValues.delete(key);
+    return [entry];
+  });
   // fromEntries defines own properties, so even a `__proto__` key read from JSON stays plain data.
-  const flat = Object.fromEntries([[PROJECT_REGION_KEY, config.projectRegion], ...authEntries, ...kept, ...storageEntries]);
+  const flat = Object.fromEntries([[PROJECT_REGION_KEY, config.projectRegion], ...authEntries, ...kept, ...storageValues]);
   return config.apis ? gen1JsApis(flat, config.apis) : flat;
 }
 
