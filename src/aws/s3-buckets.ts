@@ -2,7 +2,7 @@
 // and where it lives. Buckets are never created, changed or deleted by mycli.
 
 import { GetBucketLocationCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { UserError } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { toUserError } from './errors.js';
 import { escapeUntrusted, quoted } from '../core/untrusted-text.js';
 
@@ -94,6 +94,7 @@ export function assertBucketName(name: string): void {
     'InvalidInput',
     `--bucket ${quoted(name)} is not an S3 bucket name: ${broken}.`,
     'Give the bucket name only (e.g. --bucket my-bucket), not an ARN, URL or path; `aws s3 ls` lists the names of your buckets.',
+    { exitCode: ExitCode.usage },
   );
 }
 

@@ -1,11 +1,11 @@
 // A malformed command-line value is wrong usage (exit 2, README's table), whichever option carries it, and nothing is
-// written: --frontend and --source-dir already were; --name, --env, --region and env add's <name> were exit 1.
+// written: --frontend and --source-dir already were; --name, --env, --region, env add's <name> and --bucket were exit 1.
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { demoWorld } from '../support/world.js';
-import { useEmulatorSuite } from './project-fixture.js';
+import { DEMO_FULL_IMPORT, expectSuccess, useEmulatorSuite } from './project-fixture.js';
 
-const { emptyProject, newProject } = useEmulatorSuite(demoWorld, { workDirPrefix: 'mycli-usage-' });
+const { emulators, emptyProject, newProject } = useEmulatorSuite(demoWorld, { workDirPrefix: 'mycli-usage-' });
 
 describe('malformed option values exit 2', () => {
   it.each([
@@ -28,6 +28,18 @@ describe('malformed option values exit 2', () => {
     expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain('<name> "Q" is not valid: it must be 2 to 10 lowercase letters.');
     expect(result.stderr).toContain('Pass a valid <name>, for example dev.');
+    expect(await project.snapshot()).toEqual(before);
+  });
+
+  it('import storage with a bucket ARN instead of a name, before any S3 call', async () => {
+    const project = await newProject();
+    await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
+    const before = await project.snapshot();
+    emulators().stub.resetCalls();
+    const result = await project.run(['import', 'storage', '--yes', '--bucket', 'arn:aws:s3:::acme-media']);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain("--bucket 'arn:aws:s3:::acme-media' is not an S3 bucket name");
+    expect(emulators().stub.calls.filter((call) => call.service === 's3')).toEqual([]);
     expect(await project.snapshot()).toEqual(before);
   });
 });
