@@ -2,6 +2,7 @@
 // headless shape), then the variables Amplify Hosting builds set. Given partly, it is an error naming what is missing.
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
+import { assertCognitoIds, ID_FIX } from '../core/cognito-ids.js';
 import type { AuthType } from '../core/model.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 
@@ -62,6 +63,7 @@ export function envAuthIdsFromInput(input: EnvAuthIdInput, authType: AuthType, e
       'Leave it out, or import auth with an identity pool (`mycli remove auth`, then `mycli import auth --identity-pool-id <id>`).',
     );
   }
+  assertCognitoIds(ids, (key) => (source === 'flags' ? FLAGS[key] : source === '--categories' ? `--categories auth.${key}` : HOSTING_VARIABLES[key]), ID_FIX);
   const required: IdKey[] = authType === 'userPoolOnly' ? ['userPoolId', 'webClientId'] : ['userPoolId', 'webClientId', 'identityPoolId'];
   const missing = required.filter((key) => !ids[key]);
   if (missing.length > 0) {

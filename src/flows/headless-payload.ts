@@ -1,6 +1,7 @@
 // The Amplify Gen 1 headless payload, so CI scripts written for `amplify import auth --headless` keep working.
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
+import { assertCognitoIds, ID_FIX } from '../core/cognito-ids.js';
 import type { AuthSelectionInput } from './choose-auth-resources.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 
@@ -33,6 +34,7 @@ export function parseHeadlessImportPayload(text: string): AuthSelectionInput {
     );
   }
   const { userPoolId, webClientId, nativeClientId, identityPoolId } = parsed.data;
+  assertCognitoIds(parsed.data, (key) => `The --headless payload's "${key}"`, ID_FIX);
   return {
     authType: identityPoolId ? 'identityPoolAndUserPool' : 'userPoolOnly',
     userPoolId,
