@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { shellQuote } from '../core/shell-quote.js';
 import type { GlobalOptions } from '../cli.js';
 import { API_KIND_LABEL } from '../core/api-model.js';
 import { escapeUntrusted, nameAndId } from '../core/untrusted-text.js';
@@ -38,7 +39,10 @@ export async function runImportApiCommand(options: GlobalOptions & ImportApiOpti
   if (output.GraphQLAPIKeyOutput) {
     printer.warn(`The API key ${escapeUntrusted(output.GraphQLAPIKeyOutput)} is now in the app config: an AppSync API key is public by design (anyone with the app can read it), so use it only for data meant for everyone.`);
   }
-  printer.info(`Next: ${printer.highlight('mycli push')} ${granted ? 'shows and applies the IAM policies on the imported roles' : 'to finalise (this API needs no IAM policy)'}.`);
+  const withoutGrants = result.iamAuthorized
+    ? `to finalise (no IAM access was granted to its IAM-authorized parts: to grant some, \`mycli remove api ${shellQuote(result.resourceName)}\`, then import it again with --auth-access or --guest-access)`
+    : 'to finalise (this API authorizes nothing with IAM, so it needs no IAM policy)';
+  printer.info(`Next: ${printer.highlight('mycli push')} ${granted ? 'shows and applies the IAM policies on the imported roles' : withoutGrants}.`);
 }
 
 export async function runRemoveApiCommand(name: string | undefined, options: GlobalOptions & { yes?: boolean }, printer: Printer): Promise<void> {

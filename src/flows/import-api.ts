@@ -49,6 +49,8 @@ export interface ImportApiResult {
   records: ApiRecords;
   authAccess: ApiAccess[];
   guestAccess: ApiAccess[];
+  /** Whether some part of the API authorizes with IAM (then it can be granted access, even when none was chosen). */
+  iamAuthorized: boolean;
   changes: FileChange[];
   /** What the config writers left out or changed, and why. */
   notes: string[];
@@ -119,7 +121,7 @@ export async function importApi(options: ImportApiOptions, context: ImportApiCon
   // Written from every imported API's amplify-meta output, the new one's included.
   const written = await writeAppConfig(store, appConfig, env, { authMeta });
   changes.push(...written.changes);
-  return { resourceName, api, stage, records, authAccess, guestAccess, changes, notes: written.notes };
+  return { resourceName, api, stage, records, authAccess, guestAccess, iamAuthorized: check.iamAuthorized, changes, notes: written.notes };
 }
 
 export async function removeApi(

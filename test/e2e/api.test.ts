@@ -287,7 +287,9 @@ describe('environments and auth', () => {
   it('remove auth refuses while an API depends on it, naming remove api', async () => {
     const project = await newProject();
     await expectSuccess(project.run([...DEMO_FULL_IMPORT]));
-    await expectSuccess(project.run(importHttp('--stage', '$default', '--auth-access', 'none')));
+    const imported = await expectSuccess(project.run(importHttp('--stage', '$default', '--auth-access', 'none')));
+    // Its IAM routes got no access: the next step says how to grant some, not that the API needs no policy.
+    expect(imported.stderr).toContain("no IAM access was granted to its IAM-authorized parts: to grant some, `mycli remove api acmehttpapi`, then import it again with --auth-access or --guest-access");
     const refused = await expectUnchangedRefusal(project, ['remove', 'auth', '--yes']);
     expect(refused.stderr).toContain("api 'acmehttpapi'");
     expect(refused.stderr).toContain('mycli remove api');

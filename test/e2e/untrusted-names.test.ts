@@ -97,9 +97,22 @@ describe('hostile names from AWS', () => {
     expect(imported.output).toContain("'pool\\nFORGED pool\\u2028after\\u001b[31mred' (us-east-1_Hostile01)");
   });
 
-  it("an id AWS echoes in its error message is escaped in the 'AWS said' line", async () => {
+  it('a malformed id on the command line is refused before any AWS call, escaped, on one line each', async () => {
     const project = await newProject();
     const result = await run(project, importArgs('us-east-1:nosuch\nFORGED id\u2028'));
+    expect(result.code).toBe(2);
+    expectOneLineEach(result.output);
+    expect(result.output).toContain("--identity-pool-id: 'us-east-1:nosuch\\nFORGED id\\u2028' is not an identity pool id");
+  });
+
+  it("an id AWS echoes in its error message is escaped in the 'AWS said' line", async () => {
+    const project = await newProject();
+    await expectSuccess(project.run(importArgs(IDS.identityPoolId)));
+    // A recorded id (a project file is untrusted too) reaches AWS when the environment is checked again.
+    const tpi = await project.readJson('amplify/team-provider-info.json');
+    tpi.dev.categories.auth.shop.identityPoolId = 'us-east-1:nosuch\nFORGED id\u2028';
+    await writeFile(path.join(project.dir, 'amplify/team-provider-info.json'), JSON.stringify(tpi));
+    const result = await run(project, ['check']);
     expect(result.code).toBe(1);
     expectOneLineEach(result.output);
     expect(result.output).toContain('us-east-1:nosuch\\nFORGED id\\u2028');
