@@ -60,7 +60,7 @@ export async function runEnvRemoveCommand(envName: string, options: EnvRemoveOpt
   // The environment lives in one region: a --region naming another is refused, as push and checkout refuse it.
   const { target, region } = await findEnvironment(store, envName);
   environmentRegion(options, { name: target.name, region }, 'mycli env remove');
-  if (options.forceUnlock) return runEnvForceUnlock(envName, store, context, options, printer);
+  if (options.forceUnlock) return runEnvForceUnlock(envName, region, store, context, options, printer);
   const team = pushTeamOptions(noLock ? 'skip' : 'take', lockTimeoutSeconds, printer);
   let result: EnvRemoveResult;
   try {
@@ -77,8 +77,7 @@ export async function runEnvRemoveCommand(envName: string, options: EnvRemoveOpt
 }
 
 /** `env remove <env> --force-unlock`: the push lock of an environment that need not be current (push unlocks the current one). */
-async function runEnvForceUnlock(envName: string, store: ProjectStore, context: EnvContext, options: EnvRemoveOptions, printer: Printer): Promise<void> {
-  const { region } = await findEnvironment(store, envName);
+async function runEnvForceUnlock(envName: string, region: string, store: ProjectStore, context: EnvContext, options: EnvRemoveOptions, printer: Printer): Promise<void> {
   const { projectName } = await store.projectConfig();
   await runForceUnlock({ projectName, envName, region }, () => context.ssm(region), { yes: options.yes, wording: envRemoveWording(envName) }, printer);
 }

@@ -3,7 +3,7 @@ import type { GlobalOptions } from '../cli.js';
 import type { AwsClientOptions, AwsClients } from '../aws/clients.js';
 import type { DescribeCache } from '../aws/describe-cache.js';
 import { usageError } from '../core/errors.js';
-import { assertCognitoIds, ID_FIX, type CognitoIdKey } from '../core/cognito-ids.js';
+import { assertCognitoIds, COGNITO_ID_FLAGS, ID_FIX } from '../core/cognito-ids.js';
 import type { AuthSelectionInput } from '../flows/choose-auth-resources.js';
 import { assertNoAuthYet, importAuth, type ImportAuthResult } from '../flows/import-auth.js';
 import { fixLines } from '../flows/record-auth.js';
@@ -101,7 +101,7 @@ function selectionFromFlags(options: ImportAuthOptions): AuthSelectionInput {
   if ((options.webClientId || options.nativeClientId) && !options.userPoolId) {
     throw usageError('An app client id was given without --user-pool-id.', 'Pass --user-pool-id <id> with the client ids.');
   }
-  assertCognitoIds(options, (key) => ID_FLAGS[key], ID_FIX);
+  assertCognitoIds(options, (key) => COGNITO_ID_FLAGS[key], ID_FIX);
   return {
     authType: options.userPoolOnly ? 'userPoolOnly' : options.withIdentityPool ? 'identityPoolAndUserPool' : undefined,
     userPoolId: options.userPoolId,
@@ -110,13 +110,6 @@ function selectionFromFlags(options: ImportAuthOptions): AuthSelectionInput {
     identityPoolId: options.identityPoolId,
   };
 }
-
-const ID_FLAGS: Record<CognitoIdKey, string> = {
-  userPoolId: '--user-pool-id',
-  webClientId: '--web-client-id',
-  nativeClientId: '--native-client-id',
-  identityPoolId: '--identity-pool-id',
-};
 
 async function readHeadlessPayload(options: ImportAuthOptions): Promise<AuthSelectionInput> {
   if (options.userPoolId || options.webClientId || options.nativeClientId || options.identityPoolId) {

@@ -6,6 +6,14 @@ import { quoted } from './untrusted-text.js';
 
 export type CognitoIdKey = 'userPoolId' | 'webClientId' | 'nativeClientId' | 'identityPoolId';
 
+/** The command-line flag of each id (import auth, env add, env checkout). */
+export const COGNITO_ID_FLAGS = {
+  userPoolId: '--user-pool-id',
+  webClientId: '--web-client-id',
+  nativeClientId: '--native-client-id',
+  identityPoolId: '--identity-pool-id',
+} as const satisfies Record<CognitoIdKey, string>;
+
 interface IdShape {
   pattern: RegExp;
   maxLength: number;

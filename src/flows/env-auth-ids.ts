@@ -2,7 +2,7 @@
 // headless shape), then the variables Amplify Hosting builds set. Given partly, it is an error naming what is missing.
 import { z } from 'zod';
 import { usageError } from '../core/errors.js';
-import { assertCognitoIds, ID_FIX } from '../core/cognito-ids.js';
+import { assertCognitoIds, COGNITO_ID_FLAGS, ID_FIX } from '../core/cognito-ids.js';
 import type { AuthType } from '../core/model.js';
 import { escapeUntrusted } from '../core/untrusted-text.js';
 
@@ -31,12 +31,7 @@ const HOSTING_VARIABLES = {
   identityPoolId: 'AMPLIFY_IDENTITYPOOL_ID',
 } as const;
 
-const FLAGS = {
-  userPoolId: '--user-pool-id',
-  webClientId: '--web-client-id',
-  nativeClientId: '--native-client-id',
-  identityPoolId: '--identity-pool-id',
-} as const;
+const FLAGS = COGNITO_ID_FLAGS;
 
 type IdKey = keyof typeof FLAGS;
 type PartialIds = Partial<Record<IdKey, string>>;
